@@ -1,0 +1,58 @@
+// swift-tools-version:6.0
+// workos-emulator: a self-hosted server that speaks the WorkOS REST API.
+import PackageDescription
+
+/// Every target is built in Swift 6 language mode with `ExistentialAny`.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny")
+]
+
+let package = Package(
+    name: "workos-emulator",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "workos-emulator", targets: ["WorkOSEmulator"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        // libsqlite3 from the system (Debian: libsqlite3-dev).
+        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        // POSIX sockets; knows nothing of HTTP.
+        .target(name: "Sockets", swiftSettings: strictSettings),
+        // HTTP/1.1 parsing, connections, server and router; knows nothing of WorkOS or SQLite.
+        .target(name: "HTTP1", dependencies: ["Sockets"], swiftSettings: strictSettings),
+        // SQLite through the C API; never sees a request.
+        .target(name: "SQLite", dependencies: ["CSQLite"], swiftSettings: strictSettings),
+        // An RFC 8259 JSON value with its own parser and serializer (explicit nulls, ordered keys).
+        .target(name: "JSONCodec", swiftSettings: strictSettings),
+        // The emulator itself: WorkOS routes, models, repositories.
+        .target(
+            name: "WorkOSAPI",
+            dependencies: [
+                "HTTP1", "SQLite", "JSONCodec",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            resources: [.copy("../../migrations"), .copy("../../seed")],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(name: "WorkOSEmulator", dependencies: ["WorkOSAPI"], swiftSettings: strictSettings),
+        // Test support: a real server on port 0 and a small raw-socket HTTP client.
+        .target(
+            name: "EmulatorTesting",
+            dependencies: ["WorkOSAPI", "Sockets", "JSONCodec"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "SocketsTests", dependencies: ["Sockets"], swiftSettings: strictSettings),
+        .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1", "Sockets"], swiftSettings: strictSettings),
+        .testTarget(name: "SQLiteTests", dependencies: ["SQLite"], swiftSettings: strictSettings),
+        .testTarget(name: "JSONCodecTests", dependencies: ["JSONCodec"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "WorkOSAPITests",
+            dependencies: ["WorkOSAPI", "EmulatorTesting", "JSONCodec", "SQLite"],
+            swiftSettings: strictSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
