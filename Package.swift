@@ -45,7 +45,9 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "SocketsTests", dependencies: ["Sockets"], swiftSettings: strictSettings),
-        .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1", "Sockets"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "HTTP1Tests", dependencies: ["HTTP1", "Sockets", "EmulatorTesting"], swiftSettings: strictSettings
+        ),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"], swiftSettings: strictSettings),
         .testTarget(name: "JSONCodecTests", dependencies: ["JSONCodec"], swiftSettings: strictSettings),
         .testTarget(
