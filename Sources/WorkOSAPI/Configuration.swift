@@ -1,0 +1,27 @@
+// workos-emulator — run-time settings (emulator.md "Command line").
+// Licensed MIT.
+
+/// Everything the emulator needs to start.
+public struct Configuration: Sendable {
+    /// Address to bind (`127.0.0.1`; `0.0.0.0` in the Docker image).
+    public var host = "127.0.0.1"
+    /// Port; 0 picks a free one.
+    public var port = 8484
+    /// SQLite file, or `:memory:`.
+    public var databasePath = "workos-emulator.sqlite"
+    /// Seed file; nil means the bundled `seed/default.json`.
+    public var seedPath: String?
+    /// API key of the default environment, overriding the seed's.
+    public var apiKey: String?
+    /// Client id of the default environment, overriding the seed's.
+    public var clientID: String?
+    /// Largest request body accepted (413 beyond).
+    public var maxBodyBytes = 1 << 20
+    /// Most simultaneous connections (503 beyond).
+    public var maxConnections = 1024
+    /// Where log lines go (standard error by default).
+    public var log: @Sendable (String) -> Void = { Log.standardError($0) }
+
+    /// Defaults.
+    public init() {}
+}

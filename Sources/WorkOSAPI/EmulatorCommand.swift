@@ -1,0 +1,95 @@
+// workos-emulator — the command line (emulator.md "Command line").
+// Licensed MIT.
+
+import ArgumentParser
+import Dispatch
+import Foundation
+
+/// `workos-emulator [--host H] [--port P] [--db PATH] [--seed FILE] [--api-key KEY] [--client-id ID]`.
+/// Each flag falls back to its environment variable, then to its default.
+public struct EmulatorCommand: AsyncParsableCommand {
+    /// Help text.
+    public static let configuration = CommandConfiguration(
+        commandName: "workos-emulator",
+        abstract: "A self-hosted server that speaks the WorkOS REST API, for offline development and tests."
+    )
+
+    @Option(help: "Address to bind (env WORKOS_EMULATOR_HOST; default 127.0.0.1).")
+    var host: String?
+
+    @Option(help: "Port to listen on; 0 picks a free port (env WORKOS_EMULATOR_PORT; default 8484).")
+    var port: Int?
+
+    @Option(help: "SQLite file, or :memory: (env WORKOS_EMULATOR_DB; default workos-emulator.sqlite).")
+    var db: String?
+
+    @Option(help: "Seed file applied once to a new database (env WORKOS_EMULATOR_SEED; default the bundled seed).")
+    var seed: String?
+
+    @Option(help: "API key of the default environment (env WORKOS_API_KEY; default sk_test_emulator).")
+    var apiKey: String?
+
+    @Option(help: "Client id of the default environment (env WORKOS_CLIENT_ID; default client_emulator).")
+    var clientID: String?
+
+    /// Parsed by ArgumentParser.
+    public init() {}
+
+    /// Flags over environment variables over defaults.
+    func makeConfiguration(environment: [String: String] = ProcessInfo.processInfo.environment) throws
+        -> Configuration
+    {
+        func pick(_ flag: String?, _ variable: String) -> String? {
+            if let flag { return flag }
+            if let value = environment[variable], !value.isEmpty { return value }
+            return nil
+        }
+        var configuration = Configuration()
+        configuration.host = pick(self.host, "WORKOS_EMULATOR_HOST") ?? configuration.host
+        if let port = self.port {
+            configuration.port = port
+        } else if let text = pick(nil, "WORKOS_EMULATOR_PORT") {
+            guard let port = Int(text) else {
+                throw ValidationError("WORKOS_EMULATOR_PORT must be a number, got '\(text)'.")
+            }
+            configuration.port = port
+        }
+        guard (0...65_535).contains(configuration.port) else {
+            throw ValidationError("The port must be between 0 and 65535, got \(configuration.port).")
+        }
+        configuration.databasePath = pick(self.db, "WORKOS_EMULATOR_DB") ?? configuration.databasePath
+        configuration.seedPath = pick(self.seed, "WORKOS_EMULATOR_SEED")
+        configuration.apiKey = pick(self.apiKey, "WORKOS_API_KEY")
+        configuration.clientID = pick(self.clientID, "WORKOS_CLIENT_ID")
+        return configuration
+    }
+
+    /// Starts the emulator, prints `listening on http://HOST:PORT`, and serves until SIGINT or SIGTERM.
+    public func run() async throws {
+        let configuration = try self.makeConfiguration()
+        let application: Application
+        let port: Int
+        do {
+            application = try Application.build(configuration: configuration)
+            port = try application.start()
+        } catch {
+            Log.standardError("workos-emulator: \(error)")
+            throw ExitCode.failure
+        }
+        let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
+        Log.standardOutput("workos-emulator listening on http://\(host):\(port)")
+
+        // SIGINT/SIGTERM: stop accepting, let in-flight requests finish, close the database.
+        var sources: [any DispatchSourceSignal] = []
+        for signalNumber in [SIGINT, SIGTERM] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler { application.stop() }
+            source.resume()
+            sources.append(source)
+        }
+        try await application.run()
+        sources.forEach { $0.cancel() }
+        Log.standardError("workos-emulator stopped")
+    }
+}

@@ -1,0 +1,31 @@
+// workos-emulator — the one table that mounts every Endpoints file.
+// Licensed MIT.
+
+import HTTP1
+import JSONCodec
+
+/// Builds the router: every implemented area, the coverage report, then 501 for the rest of the WorkOS API.
+enum Routes {
+    /// The complete router.
+    static func make(services: Services) -> Router {
+        var routes = RouteTable(services: services)
+        Emulator.register(on: &routes)
+        Events.register(on: &routes)
+        Organizations.register(on: &routes)
+        OrganizationDomains.register(on: &routes)
+
+        let coverage: [JSON] = OperationCatalog.all.map { operation in
+            [
+                "method": .string(operation.method),
+                "path": .string(operation.path),
+                "area": .string(operation.area),
+                "name": .string(operation.name),
+                "legacy": .bool(operation.isLegacy),
+                "state": routes.isEmulated(operation.method, operation.path) ? "emulated" : "not_emulated",
+            ]
+        }
+        routes.add(.get, "/_emulator/coverage", Emulator.coverageHandler(coverage))
+        routes.addNotEmulated(OperationCatalog.all.map { ($0.method, $0.path) } + Emulator.pendingControlCalls)
+        return routes.router
+    }
+}

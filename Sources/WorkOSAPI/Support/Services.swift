@@ -1,0 +1,33 @@
+// workos-emulator — what every handler and repository shares.
+// Licensed MIT.
+
+import SQLite
+
+/// The shared services of a running emulator: the store, ids, time, API keys and the log.
+public struct Services: Sendable {
+    /// The SQLite store.
+    public let database: Database
+    /// Id generator (ULIDs).
+    public let ids: IDGenerator
+    /// The one clock.
+    public let clock: any EmulatorClock
+    /// API key → environment, compared in constant time.
+    public let keys: KeyRing
+    /// Writes one line to the log (standard error).
+    public let log: @Sendable (String) -> Void
+
+    /// Bundles the services.
+    public init(
+        database: Database,
+        ids: IDGenerator,
+        clock: any EmulatorClock,
+        keys: KeyRing,
+        log: @escaping @Sendable (String) -> Void
+    ) {
+        self.database = database
+        self.ids = ids
+        self.clock = clock
+        self.keys = keys
+        self.log = log
+    }
+}

@@ -1,0 +1,6 @@
+// workos-emulator — entry point; everything else lives in WorkOSAPI.
+// Licensed MIT.
+
+import WorkOSAPI
+
+await EmulatorCommand.main()
