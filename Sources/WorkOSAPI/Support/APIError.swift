@@ -46,7 +46,7 @@ public struct APIErrorCode: RawRepresentable, Hashable, Sendable {
     public static let stripeCustomerIDAlreadyUsed = APIErrorCode(rawValue: "stripe_customer_id_already_used")
     public static let domainAlreadyExists = APIErrorCode(rawValue: "domain_already_exists")
     public static let domainAlreadyVerified = APIErrorCode(rawValue: "domain_already_verified")
-    public static let idempotencyKeyInUse = APIErrorCode(rawValue: "idempotency_key_in_use")
+    public static let idempotencyKeyInUse = APIErrorCode(rawValue: "idempotency_error")
 }
 
 /// One entry of a 422's `errors` array: `{"field": …, "code": …}` (the `/events` 422 shape in the spec).
