@@ -93,3 +93,12 @@ public struct EmulatorCommand: AsyncParsableCommand {
         Log.standardError("workos-emulator stopped")
     }
 }
+
+extension EmulatorCommand {
+    /// Parses the process arguments and runs, picking the `async` entry point explicitly (the synchronous
+    /// `ParsableCommand.main()` would otherwise be chosen from top-level code and refuse to run an async command).
+    public static func runFromCommandLine() async {
+        let entry: () async -> Void = Self.main
+        await entry()
+    }
+}

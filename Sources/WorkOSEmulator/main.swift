@@ -3,4 +3,4 @@
 
 import WorkOSAPI
 
-await EmulatorCommand.main()
+await EmulatorCommand.runFromCommandLine()

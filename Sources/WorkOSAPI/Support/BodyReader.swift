@@ -13,8 +13,8 @@ public struct BodyReader {
     public private(set) var errors: [FieldError] = []
 
     /// Reads the request body: an empty body is `{}` (Python 10 sends none on body-less POSTs and Node sends `''`,
-    /// catalog-A §1.4); `application/x-www-form-urlencoded` becomes an object of strings; anything else must be a
-    /// JSON object, or it is a 400.
+    /// catalog-A §1.4); `application/x-www-form-urlencoded` becomes an object of strings (WorkOS accepts forms on
+    /// `/user_management/authenticate`); anything else must be a JSON object, or it is a 400.
     public init(_ request: HTTPRequest) throws(APIError) {
         let isBlank = request.body.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
         if isBlank {
@@ -22,7 +22,9 @@ public struct BodyReader {
             return
         }
         let contentType = request.headers["Content-Type"]?.lowercased() ?? ""
-        if contentType.hasPrefix("application/x-www-form-urlencoded") {
+        // A form body, unless it is plainly a JSON object (curl's `-d '{…}'` labels JSON as a form).
+        let firstByte = request.body.first { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) }
+        if contentType.hasPrefix("application/x-www-form-urlencoded"), firstByte != UInt8(ascii: "{") {
             var object = JSONObject()
             for item in request.formFields.items {
                 object[item.name] = .string(item.value)

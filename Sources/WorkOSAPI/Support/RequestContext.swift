@@ -31,12 +31,12 @@ public struct RequestContext: Sendable {
     }
 
     /// Runs `body` in a write transaction.
-    public func write<T: Sendable>(_ body: (Connection) throws -> T) throws -> T {
+    public func write<T>(_ body: (Connection) throws -> sending T) throws -> sending T {
         try self.services.database.write(body)
     }
 
     /// Runs `body` with the connection, without a transaction.
-    public func read<T: Sendable>(_ body: (Connection) throws -> T) throws -> T {
+    public func read<T>(_ body: (Connection) throws -> sending T) throws -> sending T {
         try self.services.database.read(body)
     }
 
