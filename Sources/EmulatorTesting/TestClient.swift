@@ -83,7 +83,12 @@ public final class TestClient {
     }
 
     /// Sends a request with a UTF-8 body.
-    public func send(method: String, path: String, headers: [(String, String)] = [], body: String) throws
+    public func send(
+        method: String,
+        path: String,
+        headers: [(String, String)] = [],
+        body: String
+    ) throws
         -> TestResponse
     {
         try self.send(method: method, path: path, headers: headers, body: Array(body.utf8))

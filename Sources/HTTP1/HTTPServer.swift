@@ -44,6 +44,8 @@ public final class HTTPServer: Sendable {
     private let state = Mutex(State())
     /// Read by every connection after each request; an atomic so that costs no lock.
     private let isStopping = Atomic<Bool>(false)
+    /// Connection threads, reused across connections.
+    private let workers = WorkerPool()
 
     /// A server that answers every request with `responder` (typically a router wrapped in middleware).
     public init(configuration: Configuration, responder: @escaping @Sendable (HTTPRequest) -> HTTPResponse) {
@@ -132,13 +134,17 @@ public final class HTTPServer: Sendable {
         guard isFirstCall else {
             return
         }
+        // Parked connection threads exit now; busy ones exit when their connection ends.
+        self.workers.shutDown()
         guard let listener else {
             // Never started: nothing to wait for.
             let waiters = self.state.withLock { state in
                 state.hasAcceptorExited = true
                 return state.finishIfDrained()
             }
-            waiters.forEach { $0.resume() }
+            for waiter in waiters {
+                waiter.resume()
+            }
             return
         }
         // On Linux, shutdown() on a listening socket makes a blocked accept() return (EINVAL).
@@ -194,7 +200,9 @@ public final class HTTPServer: Sendable {
             state.listener = nil
             return state.finishIfDrained()
         }
-        waiters.forEach { $0.resume() }
+        for waiter in waiters {
+            waiter.resume()
+        }
     }
 
     private enum Admission {
@@ -235,16 +243,16 @@ public final class HTTPServer: Sendable {
                 responder: self.responder,
                 isServerStopping: { [self] in self.isStopping.load(ordering: .relaxed) }
             )
-            let thread = Thread { [self] in
+            self.workers.run(name: "http-connection") { [self] in
                 connection.run()
                 let waiters = self.state.withLock { state in
                     state.connections[client.fileDescriptor] = nil
                     return state.finishIfDrained()
                 }
-                waiters.forEach { $0.resume() }
+                for waiter in waiters {
+                    waiter.resume()
+                }
             }
-            thread.name = "http-connection"
-            thread.start()
         }
     }
 
@@ -258,8 +266,11 @@ public final class HTTPServer: Sendable {
             // Let the client read the 503 before the close: drain briefly so unread request bytes cause no RST.
             client.shutdown(.write)
             try? client.setReadTimeout(.milliseconds(250))
+            let deadline = ContinuousClock.now + .seconds(1)
             var drained = 0
-            while drained < 1 << 20, let bytes = try? client.read(maxCount: 16 * 1024), !bytes.isEmpty {
+            while drained < 1 << 20, ContinuousClock.now < deadline,
+                let bytes = try? client.read(maxCount: 16 * 1024), !bytes.isEmpty
+            {
                 drained += bytes.count
             }
         }
@@ -268,6 +279,8 @@ public final class HTTPServer: Sendable {
             state.rejecting -= 1
             return state.finishIfDrained()
         }
-        waiters.forEach { $0.resume() }
+        for waiter in waiters {
+            waiter.resume()
+        }
     }
 }

@@ -80,14 +80,16 @@ public struct HTTPStatus: Hashable, Sendable, CustomStringConvertible {
     public static let conflict = HTTPStatus(code: 409, reasonPhrase: "Conflict")
     /// 410 Gone.
     public static let gone = HTTPStatus(code: 410, reasonPhrase: "Gone")
-    /// 413 Content Too Large (RFC 9110 §15.5.14; formerly Payload Too Large).
-    public static let payloadTooLarge = HTTPStatus(code: 413, reasonPhrase: "Content Too Large")
+    /// 413 Payload Too Large (named Content Too Large in RFC 9110 §15.5.14; the older phrase is what Node and most
+    /// clients print).
+    public static let payloadTooLarge = HTTPStatus(code: 413, reasonPhrase: "Payload Too Large")
     /// 414 URI Too Long.
     public static let uriTooLong = HTTPStatus(code: 414, reasonPhrase: "URI Too Long")
     /// 415 Unsupported Media Type.
     public static let unsupportedMediaType = HTTPStatus(code: 415, reasonPhrase: "Unsupported Media Type")
-    /// 422 Unprocessable Content (RFC 9110 §15.5.21).
-    public static let unprocessableEntity = HTTPStatus(code: 422, reasonPhrase: "Unprocessable Content")
+    /// 422 Unprocessable Entity (named Unprocessable Content in RFC 9110 §15.5.21; the older phrase is what
+    /// Node and most clients print).
+    public static let unprocessableEntity = HTTPStatus(code: 422, reasonPhrase: "Unprocessable Entity")
     /// 429 Too Many Requests (RFC 6585 §4).
     public static let tooManyRequests = HTTPStatus(code: 429, reasonPhrase: "Too Many Requests")
     /// 431 Request Header Fields Too Large (RFC 6585 §5).

@@ -149,7 +149,8 @@ public struct RequestParser: Sendable {
         while true {
             switch self.stage {
             case .head:
-                guard let line = try self.nextLine(limit: self.limits.maxHeaderBytes, overflow: Self.headTooLarge) else {
+                guard let line = try self.nextLine(limit: self.limits.maxHeaderBytes, overflow: Self.headTooLarge)
+                else {
                     return nil
                 }
                 if !self.hasRequestLine {
@@ -176,10 +177,12 @@ public struct RequestParser: Sendable {
                 return .request(self.finishRequest())
 
             case .chunkSize:
-                guard let line = try self.nextLine(
-                    limit: Self.maxChunkLineBytes,
-                    overflow: .badRequest("Chunk size line too long")
-                ) else {
+                guard
+                    let line = try self.nextLine(
+                        limit: Self.maxChunkLineBytes,
+                        overflow: .badRequest("Chunk size line too long")
+                    )
+                else {
                     return nil
                 }
                 try self.parseChunkSize(line)
@@ -214,7 +217,8 @@ public struct RequestParser: Sendable {
 
             case .trailers:
                 // RFC 9112 §7.1.2: trailer fields may be discarded; only their size is limited.
-                guard let line = try self.nextLine(limit: self.limits.maxHeaderBytes, overflow: Self.headTooLarge) else {
+                guard let line = try self.nextLine(limit: self.limits.maxHeaderBytes, overflow: Self.headTooLarge)
+                else {
                     return nil
                 }
                 if line.isEmpty {
@@ -485,7 +489,9 @@ public struct RequestParser: Sendable {
             guard self.buffer[index] == .semicolon else {
                 throw .badRequest("Invalid chunk size")
             }
-            let hasControl = self.buffer[index..<line.upperBound].contains { ($0 < .space && $0 != .tab) || $0 == .delete }
+            let hasControl = self.buffer[index..<line.upperBound].contains {
+                ($0 < .space && $0 != .tab) || $0 == .delete
+            }
             guard !hasControl else {
                 throw .badRequest("Invalid chunk extension")
             }

@@ -52,7 +52,12 @@ public struct Router: Sendable {
             Set(names).count == names.count,
             "Route \(method) \(template) repeats a parameter name"
         )
-        Self.insert(into: &self.root, segments[...], method: method, route: Route(handler: handler, parameterNames: names))
+        Self.insert(
+            into: &self.root,
+            segments[...],
+            method: method,
+            route: Route(handler: handler, parameterNames: names)
+        )
     }
 
     /// Registers `handler` for several methods at once.
@@ -135,7 +140,8 @@ public struct Router: Sendable {
 
     // MARK: - Trie
 
-    private static func insert(into node: inout Node, _ segments: ArraySlice<Segment>, method: HTTPMethod, route: Route) {
+    private static func insert(into node: inout Node, _ segments: ArraySlice<Segment>, method: HTTPMethod, route: Route)
+    {
         guard let segment = segments.first else {
             precondition(node.routes[method] == nil, "Duplicate route: \(method) registered twice for one path shape")
             node.routes[method] = route
@@ -174,7 +180,14 @@ public struct Router: Sendable {
         }
         let rest = segments.dropFirst()
         if let child = node.statics[segment],
-            let found = Self.search(child, rest, method: method, values: &values, allowed: &allowed, pathExists: &pathExists)
+            let found = Self.search(
+                child,
+                rest,
+                method: method,
+                values: &values,
+                allowed: &allowed,
+                pathExists: &pathExists
+            )
         {
             return found
         }

@@ -1,10 +1,11 @@
 // workos-emulator — Sockets module.
 // Licensed under the MIT License.
 
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import Synchronization
 
 /// Owns one TCP socket file descriptor: bind, listen, accept, connect, read, write, shutdown, close.
 ///
@@ -132,7 +133,12 @@ public final class Socket: Sendable {
     // MARK: - Options
 
     /// Sets an integer socket option.
-    public func setOption(_ level: Int32, _ option: Int32, _ value: Int32, name: StaticString = "setsockopt")
+    public func setOption(
+        _ level: Int32,
+        _ option: Int32,
+        _ value: Int32,
+        name: StaticString = "setsockopt"
+    )
         throws(SocketError)
     {
         var value = value

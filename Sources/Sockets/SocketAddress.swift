@@ -96,7 +96,9 @@ public struct SocketAddress: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Calls `body` with this address as a `sockaddr` pointer and its length, for `bind` and `connect`.
-    func withSockAddr<Result>(_ body: (UnsafePointer<sockaddr>, socklen_t) throws(SocketError) -> Result)
+    func withSockAddr<Result>(
+        _ body: (UnsafePointer<sockaddr>, socklen_t) throws(SocketError) -> Result
+    )
         throws(SocketError) -> Result
     {
         switch self.family {

@@ -100,7 +100,12 @@ import Testing
     @Test func respondingPhase_HasNoDeadline() {
         var state = ConnectionState(timeouts: Self.timeouts, now: Self.start)
         state.requestStarted(at: Self.start)
-        _ = state.requestCompleted(version: .http1_1, requestHeaders: [:], responseHeaders: [:], isServerStopping: false)
+        _ = state.requestCompleted(
+            version: .http1_1,
+            requestHeaders: [:],
+            responseHeaders: [:],
+            isServerStopping: false
+        )
         #expect(state.phase == .responding)
         #expect(state.deadline == nil)
         #expect(!state.hasTimedOut(at: Self.start + .seconds(1000)))

@@ -62,7 +62,8 @@ import Testing
 
     @Test func dictionary_CollectsSubscriptedKeys() {
         let query = QueryItems(
-            parsing: "provider_query_params[x]=1&provider_query_params%5Bprompt%5D=consent&other[y]=2&provider_query_params[]=z"
+            parsing:
+                "provider_query_params[x]=1&provider_query_params%5Bprompt%5D=consent&other[y]=2&provider_query_params[]=z"
         )
         #expect(query.dictionary("provider_query_params") == ["x": "1", "prompt": "consent"])
     }

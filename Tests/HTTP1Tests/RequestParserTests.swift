@@ -23,7 +23,10 @@ import Testing
         return events
     }
 
-    private static func requests(_ text: String, limits: RequestParser.Limits = .init()) throws(HTTPParseError)
+    private static func requests(
+        _ text: String,
+        limits: RequestParser.Limits = .init()
+    ) throws(HTTPParseError)
         -> [HTTPRequest]
     {
         try Self.events([Array(text.utf8)], limits: limits).compactMap {
@@ -340,17 +343,23 @@ import Testing
 
     @Test func endlessEmptyLines_CountTowardsTheHeadLimit() {
         let limits = RequestParser.Limits(maxHeaderBytes: 32, maxBodyBytes: 0)
-        #expect(Self.error(String(repeating: "\r\n", count: 40), limits: limits)?.status == .requestHeaderFieldsTooLarge)
+        #expect(
+            Self.error(String(repeating: "\r\n", count: 40), limits: limits)?.status == .requestHeaderFieldsTooLarge
+        )
     }
 
     @Test func contentLengthOverLimit_Is413() {
         let limits = RequestParser.Limits(maxHeaderBytes: 1024, maxBodyBytes: 10)
-        #expect(Self.error("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 11\r\n\r\n", limits: limits)?.status == .payloadTooLarge)
+        #expect(
+            Self.error("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 11\r\n\r\n", limits: limits)?.status
+                == .payloadTooLarge
+        )
     }
 
     @Test func chunkedBodyOverLimitAcrossChunks_Is413() {
         let limits = RequestParser.Limits(maxHeaderBytes: 1024, maxBodyBytes: 10)
-        let text = "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n6\r\nabcdef\r\n6\r\nghijkl\r\n0\r\n\r\n"
+        let text =
+            "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n6\r\nabcdef\r\n6\r\nghijkl\r\n0\r\n\r\n"
         #expect(Self.error(text, limits: limits)?.status == .payloadTooLarge)
     }
 

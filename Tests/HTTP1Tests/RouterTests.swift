@@ -11,7 +11,11 @@ import Testing
     }
 
     /// The matched route's name and parameters, or nil.
-    private static func resolve(_ router: Router, _ method: HTTPMethod, _ path: String) throws
+    private static func resolve(
+        _ router: Router,
+        _ method: HTTPMethod,
+        _ path: String
+    ) throws
         -> (name: String, parameters: [String: String])?
     {
         guard case .found(let handler, let parameters) = router.match(method, rawPath: path) else {
@@ -148,7 +152,10 @@ import Testing
         let handler = router.makeHandler(
             notFound: { _ in HTTPResponse(status: .notFound) },
             methodNotAllowed: { allowed, _ in
-                HTTPResponse(status: .methodNotAllowed, headers: ["Allow": allowed.map(\.rawValue).joined(separator: ", ")])
+                HTTPResponse(
+                    status: .methodNotAllowed,
+                    headers: ["Allow": allowed.map(\.rawValue).joined(separator: ", ")]
+                )
             }
         )
         #expect(try handler(HTTPRequest(method: .get, target: "/items/i%201?x=1")).bodyText == "i 1")

@@ -170,4 +170,3 @@ private final class ResultBox: Sendable {
         self.storage.withLock { $0 }
     }
 }
-
