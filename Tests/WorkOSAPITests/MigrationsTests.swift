@@ -26,16 +26,19 @@ import Testing
         #expect(try migrator.migrate(database).isEmpty)  // a second run applies nothing
     }
 
-    @Test func everyDataTable_CarriesTheEnvironmentID() throws {
+    @Test func everyTable_ButTheEnvironmentsOwn_CarriesTheEnvironmentID() throws {
         let database = try Database(path: ":memory:")
         defer { database.close() }
         try Migrator(directory: Application.resourceDirectory("migrations")).migrate(database)
         try database.read { connection in
-            for table in EnvironmentRepository.dataTables {
-                let columns: [String] = try connection.fetchAll("SELECT name FROM pragma_table_info(?)", [.text(table)])
-                    .map { $0["name"] }
-                #expect(columns.contains("environment_id"), "\(table) has no environment_id")
+            let all: [String] = try connection.fetchAll(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            ).map { $0["name"] }
+            let scoped = try EnvironmentRepository.dataTables(in: connection)
+            for table in all where !["schema_migrations", "environments", "api_keys", "redirect_uris"].contains(table) {
+                #expect(scoped.contains(table), "\(table) has no environment_id, so it is neither scoped nor reset")
             }
+            #expect(!scoped.contains("api_keys"))
         }
     }
 }

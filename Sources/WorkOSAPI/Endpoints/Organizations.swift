@@ -3,6 +3,7 @@
 
 import HTTP1
 import JSONCodec
+import SQLite
 
 /// `/organizations`: list, create, get, get by external id, update, delete.
 enum Organizations {
@@ -89,6 +90,21 @@ enum Organizations {
     }
 
     // MARK: Parsing shared with the seed
+
+    /// Creates the seed's `organizations`, each exactly a `POST /organizations` body.
+    @Sendable static func applySeed(_ seed: Seed, environmentID: String, services: Services, connection: Connection)
+        throws
+    {
+        let repository = OrganizationRepository(environmentID: environmentID, services: services)
+        for (index, object) in seed.section("organizations").enumerated() {
+            do {
+                var body = BodyReader(object: object)
+                _ = try repository.create(try self.creation(from: &body), in: connection)
+            } catch let error as APIError {
+                throw EnvironmentRepository.seedError("organizations", index, error)
+            }
+        }
+    }
 
     /// Validates a create body (`POST /organizations` and seed entries).
     static func creation(from body: inout BodyReader) throws(APIError) -> OrganizationRepository.Creation {

@@ -84,7 +84,10 @@ public struct EnvironmentRepository: Sendable {
     /// Puts an environment back in its seeded state: every WorkOS object and event is removed and the seed's data is
     /// applied again; keys, client id and redirect URIs stay.
     public func reset(_ environment: Environment, in connection: Connection) throws {
-        for table in Self.dataTables {
+        // Foreign keys are checked at COMMIT (https://sqlite.org/pragma.html#pragma_defer_foreign_keys), so the
+        // tables can be emptied in any order.
+        try connection.execute("PRAGMA defer_foreign_keys = ON")
+        for table in try Self.dataTables(in: connection) {
             try connection.execute("DELETE FROM \(table) WHERE environment_id = ?", [.text(environment.id)])
         }
         guard
@@ -96,24 +99,34 @@ public struct EnvironmentRepository: Sendable {
         try self.applyData(of: seed, to: environment.id, in: connection)
     }
 
-    /// Tables of per-environment WorkOS data, children before parents. Later migrations add theirs here.
-    static let dataTables = ["organization_domains", "organizations", "events", "idempotency_keys"]
+    /// Tables that hold an environment's own data and are emptied by a reset: every table with an
+    /// `environment_id` column except the environment's credentials. New migrations need no change here.
+    static func dataTables(in connection: Connection) throws -> [String] {
+        let kept: Set<String> = ["environments", "api_keys", "redirect_uris"]
+        return try connection.fetchAll(
+            """
+            SELECT m.name AS name FROM sqlite_master AS m
+            WHERE m.type = 'table' AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) WHERE name = 'environment_id')
+            ORDER BY m.name
+            """
+        ).map { $0["name"] as String }.filter { !kept.contains($0) }
+    }
 
-    /// Creates the seed's organizations through the same validation and repository as `POST /organizations`.
+    /// Applies each area's part of a seed, in order. An area that seeds data adds its applier here; each reports
+    /// problems as `Seed.Error` naming the entry (`users[2]: …`).
+    static let seedAppliers: [@Sendable (Seed, String, Services, Connection) throws -> Void] = [
+        Organizations.applySeed
+    ]
+
     private func applyData(of seed: Seed, to environmentID: String, in connection: Connection) throws {
-        let organizations = OrganizationRepository(environmentID: environmentID, services: self.services)
-        for (index, object) in seed.organizations.enumerated() {
-            do {
-                var body = BodyReader(object: object)
-                let creation = try Organizations.creation(from: &body)
-                _ = try organizations.create(creation, in: connection)
-            } catch let error as APIError {
-                throw Seed.Error(description: "organizations[\(index)]: \(Self.describe(error))")
-            }
+        for apply in Self.seedAppliers {
+            try apply(seed, environmentID, self.services, connection)
         }
     }
 
-    private static func describe(_ error: APIError) -> String {
-        ([error.message] + error.fieldErrors.map(\.message)).joined(separator: " ")
+    /// A seed error naming the entry and the API error it caused.
+    static func seedError(_ section: String, _ index: Int, _ error: APIError) -> Seed.Error {
+        let details = [error.message] + error.fieldErrors.map(\.message)
+        return Seed.Error(description: "\(section)[\(index)]: " + details.joined(separator: " "))
     }
 }

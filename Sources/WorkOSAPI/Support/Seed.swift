@@ -4,8 +4,9 @@
 import Foundation
 import JSONCodec
 
-/// A seed file: `{"environment": {name, api_key, client_id, redirect_uris}, "organizations": [<create bodies>]}`.
-/// Organizations use exactly the body of `POST /organizations`, validated the same way.
+/// A seed file: `{"environment": {name, api_key, client_id, redirect_uris}, "organizations": [<create bodies>], …}`.
+/// Every other top-level key is a data section (an array of objects) that an area applies; organizations use exactly
+/// the body of `POST /organizations`, validated the same way.
 public struct Seed: Sendable {
     /// Environment name.
     public var name: String
@@ -15,10 +16,13 @@ public struct Seed: Sendable {
     public var clientID: String
     /// Redirect URIs allowed besides `http://localhost:*` and `http://127.0.0.1:*`.
     public var redirectURIs: [String]
-    /// Organizations to create, as `POST /organizations` bodies.
-    public var organizations: [JSONObject]
     /// The document as read, stored with each environment so that a reset re-applies it.
     public var document: JSON
+
+    /// The entries of a top-level data section (`organizations`, `users`, …); empty when absent.
+    public func section(_ name: String) -> [JSONObject] {
+        self.document[name]?.arrayValue?.compactMap(\.objectValue) ?? []
+    }
 
     /// What is wrong with a seed file.
     public struct Error: Swift.Error, Sendable, CustomStringConvertible {
@@ -51,16 +55,15 @@ public struct Seed: Sendable {
             }
         default: throw Error(description: "environment.redirect_uris must be an array of strings")
         }
-        switch root["organizations"] {
-        case nil, .null?: self.organizations = []
-        case .array(let items)?:
-            self.organizations = try items.enumerated().map { index, item throws(Seed.Error) in
-                guard let object = item.objectValue else {
-                    throw Error(description: "organizations[\(index)] must be an object")
+        for (key, value) in root where key != "environment" {
+            switch value {
+            case .null: continue
+            case .array(let items):
+                for (index, item) in items.enumerated() where item.objectValue == nil {
+                    throw Error(description: "\(key)[\(index)] must be an object")
                 }
-                return object
+            default: throw Error(description: "\(key) must be an array of objects")
             }
-        default: throw Error(description: "organizations must be an array")
         }
         self.document = document
     }
