@@ -9,6 +9,11 @@ import Testing
         try #require(client.request("POST", "/organizations", json: #"{"name":"Dom"}"#).json["id"].string)
     }
 
+    private func makeDomain(_ domain: String, organizationID: String, _ client: TestClient) throws -> String {
+        let body = #"{"domain":"\#(domain)","organization_id":"\#(organizationID)"}"#
+        return try #require(client.request("POST", "/organization_domains", json: body).json["id"].string)
+    }
+
     @Test func createDomain_Answers201PendingWithDNSVerificationRecord() throws {
         let server = try TestServer()
         defer { server.stop() }
@@ -64,11 +69,7 @@ import Testing
         defer { server.stop() }
         let client = server.client()
         let orgID = try self.makeOrganization(client)
-        let id = try #require(
-            client.request(
-                "POST", "/organization_domains", json: #"{"domain":"v.com","organization_id":"\#(orgID)"}"#
-            ).json["id"].string
-        )
+        let id = try self.makeDomain("v.com", organizationID: orgID, client)
         let first = try client.request("POST", "/organization_domains/\(id)/verify")
         #expect(first.status == 201)
         #expect(first.json["state"].string == "verified")
@@ -83,11 +84,7 @@ import Testing
         defer { server.stop() }
         let client = server.client()
         let orgID = try self.makeOrganization(client)
-        let id = try #require(
-            client.request(
-                "POST", "/organization_domains", json: #"{"domain":"example.com","organization_id":"\#(orgID)"}"#
-            ).json["id"].string
-        )
+        let id = try self.makeDomain("example.com", organizationID: orgID, client)
         let response = try client.request("POST", "/organization_domains/\(id)/verify")
         #expect(response.json["state"].string == "failed")
         let events = try client.request("GET", "/events?events=organization_domain.verification_failed").json
@@ -100,11 +97,7 @@ import Testing
         defer { server.stop() }
         let client = server.client()
         let orgID = try self.makeOrganization(client)
-        let id = try #require(
-            client.request(
-                "POST", "/organization_domains", json: #"{"domain":"d.com","organization_id":"\#(orgID)"}"#
-            ).json["id"].string
-        )
+        let id = try self.makeDomain("d.com", organizationID: orgID, client)
         let response = try client.request("DELETE", "/organization_domains/\(id)")
         #expect(response.status == 204)
         #expect(try client.request("GET", "/organization_domains/\(id)").status == 404)

@@ -22,10 +22,6 @@ import Testing
         }
     }
 
-    @Test func timestamp_HTTPDateIsIMFFixdate() {
-        #expect(Timestamp(milliseconds: 784_111_777_000).httpDate == "Sun, 06 Nov 1994 08:49:37 GMT")
-    }
-
     @Test func ids_AreULIDsStrictlyIncreasingWithinOneMillisecond() {
         struct FrozenClock: EmulatorClock {
             func now() -> Timestamp { Timestamp(milliseconds: 1_768_478_400_000) }

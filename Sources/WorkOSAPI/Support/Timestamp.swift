@@ -59,28 +59,6 @@ public struct Timestamp: Sendable, Hashable, Comparable {
         return out
     }
 
-    /// HTTP-date (RFC 9110 §5.6.7 IMF-fixdate), e.g. "Sun, 06 Nov 1994 08:49:37 GMT".
-    public var httpDate: String {
-        let days = self.milliseconds / 86_400_000
-        let (year, month, day) = Self.civil(fromDays: days)
-        let weekday = Int((days % 7 + 11) % 7)  // 1970-01-01 was a Thursday
-        let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        let secs = (self.milliseconds % 86_400_000) / 1000
-        var out = weekdays[weekday] + ", "
-        Self.append(day, width: 2, to: &out)
-        out += " " + months[Int(month) - 1] + " "
-        Self.append(year, width: 4, to: &out)
-        out += " "
-        Self.append(secs / 3600, width: 2, to: &out)
-        out += ":"
-        Self.append(secs / 60 % 60, width: 2, to: &out)
-        out += ":"
-        Self.append(secs % 60, width: 2, to: &out)
-        out += " GMT"
-        return out
-    }
-
     /// Parses an ISO 8601 / RFC 3339 date-time: `YYYY-MM-DD`, optionally followed by `THH:MM[:SS[.fraction]]`
     /// and a zone (`Z` or `±HH:MM`; none means UTC). Fractions beyond milliseconds are truncated. Nil when malformed.
     public init?(iso8601 text: String) {
