@@ -13,6 +13,8 @@ struct Connection {
     let configuration: HTTPServer.Configuration
     let responder: @Sendable (HTTPRequest) -> HTTPResponse
     let isServerStopping: @Sendable () -> Bool
+    /// Tells the server whether this connection is between requests, so `stop()` knows which ones it may close.
+    let markIdle: @Sendable (Bool) -> Void
 
     /// Read size: large enough that a request (or several pipelined ones) usually arrives in one `recv`.
     static let readChunkSize = 64 * 1024
@@ -32,6 +34,7 @@ struct Connection {
         )
         var writer = ResponseWriter()
         var readTimeout: Duration?
+        var isMarkedIdle = false
 
         // Small responses should leave at once; a failure here only costs latency.
         try? self.socket.setNoDelay()
@@ -88,6 +91,19 @@ struct Connection {
                 break
             }
 
+            // Between requests: a stopping server closes idle connections, so check before waiting. Marking
+            // first closes the race with stop(): either it sees this connection idle and shuts its read side, or
+            // this check sees the stop.
+            if state.phase == .idle {
+                if !isMarkedIdle {
+                    self.markIdle(true)
+                    isMarkedIdle = true
+                }
+                if self.isServerStopping() {
+                    return
+                }
+            }
+
             // Need more bytes: wait for them, but no longer than the current phase allows.
             guard let deadline = state.deadline else {
                 return
@@ -121,6 +137,10 @@ struct Connection {
             guard count > 0 else {
                 // End of stream (the client closed, or stop() shut the read side): nothing to answer.
                 return
+            }
+            if isMarkedIdle {
+                self.markIdle(false)
+                isMarkedIdle = false
             }
             parser.append(UnsafeRawBufferPointer(rebasing: readBuffer[0..<count]))
             Self.follow(parser, into: &state)

@@ -20,6 +20,8 @@ public final class HTTPServer: Sendable {
         var hasFinished = false
         /// Open connections keyed by file descriptor; their count is the connection count the cap checks.
         var connections: [Int32: Socket] = [:]
+        /// Connections waiting for the first byte of their next request (what `stop()` may close at once).
+        var idleConnections: Set<Int32> = []
         /// Threads currently answering 503 to connections over the cap.
         var rejecting = 0
         var waiters: [CheckedContinuation<Void, Never>] = []
@@ -61,6 +63,11 @@ public final class HTTPServer: Sendable {
     /// The number of open client connections.
     public var connectionCount: Int {
         self.state.withLock { $0.connections.count }
+    }
+
+    /// The number of open connections waiting between requests (for tests of `stop()`).
+    var idleConnectionCount: Int {
+        self.state.withLock { $0.idleConnections.count }
     }
 
     /// Binds and listens synchronously, starts the acceptor thread, and returns the bound port (port 0 → the
@@ -129,7 +136,8 @@ public final class HTTPServer: Sendable {
             }
             state.isStopRequested = true
             self.isStopping.store(true, ordering: .releasing)
-            return (state.listener, Array(state.connections.values), true)
+            let idle = state.idleConnections.compactMap { state.connections[$0] }
+            return (state.listener, idle, true)
         }
         guard isFirstCall else {
             return
@@ -149,8 +157,9 @@ public final class HTTPServer: Sendable {
         }
         // On Linux, shutdown() on a listening socket makes a blocked accept() return (EINVAL).
         listener.shutdown(.both)
-        // A connection blocked reading (idle, or mid-request) sees end of stream; one inside the responder still
-        // writes its response, which carries Connection: close because isStopping is set.
+        // An idle connection blocked in read sees end of stream and closes. A connection mid-request is left to
+        // finish: its response carries Connection: close because isStopping is set, and one that turns idle later
+        // sees isStopping before it waits again.
         for connection in connections {
             connection.shutdown(.read)
         }
@@ -241,12 +250,22 @@ public final class HTTPServer: Sendable {
                 remoteAddress: peer?.host,
                 configuration: self.configuration,
                 responder: self.responder,
-                isServerStopping: { [self] in self.isStopping.load(ordering: .relaxed) }
+                isServerStopping: { [self] in self.isStopping.load(ordering: .acquiring) },
+                markIdle: { [self] isIdle in
+                    self.state.withLock { state in
+                        if isIdle {
+                            state.idleConnections.insert(client.fileDescriptor)
+                        } else {
+                            state.idleConnections.remove(client.fileDescriptor)
+                        }
+                    }
+                }
             )
             self.workers.run(name: "http-connection") { [self] in
                 connection.run()
                 let waiters = self.state.withLock { state in
                     state.connections[client.fileDescriptor] = nil
+                    state.idleConnections.remove(client.fileDescriptor)
                     return state.finishIfDrained()
                 }
                 for waiter in waiters {

@@ -147,6 +147,21 @@ public final class Socket: Sendable {
         }
     }
 
+    /// Reads an integer socket option.
+    public func option(_ level: Int32, _ option: Int32) throws(SocketError) -> Int32 {
+        var value: Int32 = 0
+        var length = socklen_t(MemoryLayout<Int32>.size)
+        _ = try Syscall.retrying("getsockopt") {
+            getsockopt(self.fileDescriptor, level, option, &value, &length)
+        }
+        return value
+    }
+
+    /// True when `TCP_NODELAY` is set.
+    public var isNoDelay: Bool {
+        ((try? self.option(GlibcShim.tcpLevel, TCP_NODELAY)) ?? 0) != 0
+    }
+
     /// Disables Nagle's algorithm (`TCP_NODELAY`) so small responses leave at once.
     public func setNoDelay() throws(SocketError) {
         try self.setOption(GlibcShim.tcpLevel, TCP_NODELAY, 1, name: "setsockopt(TCP_NODELAY)")

@@ -3,10 +3,11 @@
 
 import EmulatorTesting
 import Foundation
-import HTTP1
 import Sockets
 import Synchronization
 import Testing
+
+@testable import HTTP1
 
 /// The real server over real sockets on port 0, driven by the independent `TestClient`.
 @Suite struct HTTPServerTests {
@@ -461,6 +462,24 @@ import Testing
         let response = try client.readResponse()
         #expect(response.text == "finished")
         #expect(response.header("Connection") == "close")
+        client.close()
+        try await server.run()
+    }
+
+    @Test func stop_LetsARequestStillUploadingItsBodyFinish() async throws {
+        let (server, port) = try Self.makeServer()
+        let client = TestClient(port: port)
+        #expect(try client.send(method: "GET", path: "/first").status == 200)
+        #expect(try await Self.eventually { server.idleConnectionCount == 1 })
+        try client.sendRaw("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nhello")
+        // The connection is busy once it has read the partial request.
+        #expect(try await Self.eventually { server.idleConnectionCount == 0 })
+        server.stop()
+        try client.sendRaw("world")
+        let response = try client.readResponse()
+        #expect(response.text == "POST /upload helloworld")
+        #expect(response.header("Connection") == "close")
+        client.close()
         try await server.run()
     }
 

@@ -146,6 +146,19 @@ import Glibc
         #expect(try server.read(maxCount: 1) == [42])
     }
 
+    @Test func setNoDelay_SetsTCPNoDelay() throws {
+        let (listener, client, server) = try Self.connectedPair()
+        defer { withExtendedLifetime((listener, client)) {} }
+        #expect(!server.isNoDelay)
+        try server.setNoDelay()
+        #expect(server.isNoDelay)
+    }
+
+    @Test func listeningSocket_HasReuseAddress() throws {
+        let listener = try Socket.listening(on: SocketAddress(host: "127.0.0.1", port: 0))
+        #expect(try listener.option(SOL_SOCKET, SO_REUSEADDR) != 0)
+    }
+
     @Test func reuseAddress_AllowsRebindingRightAfterClose() throws {
         let (listener, client, server) = try Self.connectedPair()
         let port = try listener.localAddress().port
