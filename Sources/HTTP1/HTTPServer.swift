@@ -73,29 +73,24 @@ public final class HTTPServer: Sendable {
     /// Binds and listens synchronously, starts the acceptor thread, and returns the bound port (port 0 → the
     /// port the kernel picked, via `getsockname`). Calling it again returns the same port; after `stop()` it throws.
     public func start() throws -> Int {
-        let listener: Socket
-        let port: Int
-        do {
-            let started = try self.state.withLock { state throws -> (Socket, Int)? in
-                if state.isStopRequested {
-                    throw HTTPServerError("The server was stopped and cannot be started again")
-                }
-                if state.port != nil {
-                    return nil
-                }
-                // A write to a closed connection must fail with EPIPE, never kill the process.
-                Socket.ignoreBrokenPipeSignals()
-                let address = try SocketAddress(host: self.configuration.host, port: self.configuration.port)
-                let socket = try Socket.listening(on: address)
-                let port = try socket.localAddress().port
-                state.listener = socket
-                state.port = port
-                return (socket, port)
+        let started = try self.state.withLock { state throws -> (listener: Socket, port: Int)? in
+            if state.isStopRequested {
+                throw HTTPServerError("The server was stopped and cannot be started again")
             }
-            guard let started else {
-                return self.port ?? 0
+            if state.port != nil {
+                return nil
             }
-            (listener, port) = started
+            // A write to a closed connection must fail with EPIPE, never kill the process.
+            Socket.ignoreBrokenPipeSignals()
+            let address = try SocketAddress(host: self.configuration.host, port: self.configuration.port)
+            let socket = try Socket.listening(on: address)
+            let port = try socket.localAddress().port
+            state.listener = socket
+            state.port = port
+            return (socket, port)
+        }
+        guard let (listener, port) = started else {
+            return self.port ?? 0
         }
         let thread = Thread { [self] in
             self.acceptLoop(listener)

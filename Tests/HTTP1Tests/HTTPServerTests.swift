@@ -18,6 +18,8 @@ import Testing
             return HTTPResponse(status: .ok, headers: ["Connection": "close"], text: "bye")
         case "/empty":
             return HTTPResponse(status: .noContent)
+        case "/huge":
+            return HTTPResponse(status: .ok, body: [UInt8](repeating: 0x78, count: 8 << 20))
         case "/remote":
             return HTTPResponse(status: .ok, text: request.remoteAddress ?? "none")
         default:
@@ -300,6 +302,37 @@ import Testing
         #expect(response.status == 400)
         #expect(response.header("X-Custom") == "1")
         #expect(response.text == "custom: Missing Host header")
+    }
+
+    @Test func garbageFromManyClients_NeverTakesTheServerDown() throws {
+        let (server, port) = try Self.makeServer()
+        defer { server.stop() }
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<40 {
+            let client = TestClient(port: port, readTimeout: .seconds(5))
+            var bytes = (0..<Int.random(in: 1..<2000, using: &generator)).map { _ in
+                UInt8.random(in: 0...255, using: &generator)
+            }
+            if round % 2 == 0 {
+                bytes = Array("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n".utf8) + bytes
+            }
+            try? client.sendRaw(bytes)
+            client.close()
+        }
+        #expect(try TestClient(port: port).send(method: "GET", path: "/still-up").text == "GET /still-up ")
+    }
+
+    @Test func clientLeavingDuringALargeResponse_DoesNotKillTheServer() throws {
+        let (server, port) = try Self.makeServer()
+        defer { server.stop() }
+        for _ in 0..<5 {
+            let client = TestClient(port: port)
+            try client.sendRaw("GET /huge HTTP/1.1\r\nHost: x\r\n\r\n")
+            client.close()
+        }
+        // Had SIGPIPE not been suppressed, the test process itself would have died above.
+        let response = try TestClient(port: port).send(method: "GET", path: "/huge")
+        #expect(response.body.count == 8 << 20)
     }
 
     // MARK: - Timeouts and limits
