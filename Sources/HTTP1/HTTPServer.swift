@@ -19,9 +19,7 @@ public final class HTTPServer: Sendable {
         var hasAcceptorExited = false
         var hasFinished = false
         /// Open connections keyed by file descriptor; their count is the connection count the cap checks.
-        var connections: [Int32: Socket] = [:]
-        /// Connections waiting for the first byte of their next request (what `stop()` may close at once).
-        var idleConnections: Set<Int32> = []
+        var connections: [Int32: TrackedConnection] = [:]
         /// Threads currently answering 503 to connections over the cap.
         var rejecting = 0
         var waiters: [CheckedContinuation<Void, Never>] = []
@@ -34,6 +32,18 @@ public final class HTTPServer: Sendable {
             self.hasFinished = true
             defer { self.waiters = [] }
             return self.waiters
+        }
+    }
+
+    /// An open connection as `stop()` sees it. `isIdle` is an atomic rather than state under the server's lock
+    /// because every request flips it twice, and a shared lock taken that often is contended.
+    private final class TrackedConnection: Sendable {
+        let socket: Socket
+        /// Waiting for the first byte of its next request: `stop()` may close it at once.
+        let isIdle = Atomic<Bool>(false)
+
+        init(socket: Socket) {
+            self.socket = socket
         }
     }
 
@@ -67,7 +77,9 @@ public final class HTTPServer: Sendable {
 
     /// The number of open connections waiting between requests (for tests of `stop()`).
     var idleConnectionCount: Int {
-        self.state.withLock { $0.idleConnections.count }
+        self.state.withLock { state in
+            state.connections.values.filter { $0.isIdle.load(ordering: .sequentiallyConsistent) }.count
+        }
     }
 
     /// Binds and listens synchronously, starts the acceptor thread, and returns the bound port (port 0 → the
@@ -130,9 +142,11 @@ public final class HTTPServer: Sendable {
                 return (nil as Socket?, [Socket](), false)
             }
             state.isStopRequested = true
-            self.isStopping.store(true, ordering: .releasing)
-            let idle = state.idleConnections.compactMap { state.connections[$0] }
-            return (state.listener, idle, true)
+            // Sequentially consistent, paired with the connection's store to isIdle then load of isStopping:
+            // either this loop sees the connection idle, or the connection sees the stop before it waits.
+            self.isStopping.store(true, ordering: .sequentiallyConsistent)
+            let idle = state.connections.values.filter { $0.isIdle.load(ordering: .sequentiallyConsistent) }
+            return (state.listener, idle.map(\.socket), true)
         }
         guard isFirstCall else {
             return
@@ -167,7 +181,7 @@ public final class HTTPServer: Sendable {
                 }
                 Thread.sleep(forTimeInterval: 0.01)
             }
-            let remaining = self.state.withLock { Array($0.connections.values) }
+            let remaining = self.state.withLock { $0.connections.values.map(\.socket) }
             for connection in remaining {
                 connection.shutdown(.both)
             }
@@ -216,6 +230,7 @@ public final class HTTPServer: Sendable {
     }
 
     private func admit(_ client: Socket, peer: SocketAddress?) {
+        let tracked = TrackedConnection(socket: client)
         let admission = self.state.withLock { state -> Admission in
             if state.isStopRequested {
                 return .stopping
@@ -227,7 +242,7 @@ public final class HTTPServer: Sendable {
                 state.rejecting += 1
                 return .overCapacity(canAnswer: true)
             }
-            state.connections[client.fileDescriptor] = client
+            state.connections[client.fileDescriptor] = tracked
             return .accepted
         }
         switch admission {
@@ -245,22 +260,15 @@ public final class HTTPServer: Sendable {
                 remoteAddress: peer?.host,
                 configuration: self.configuration,
                 responder: self.responder,
-                isServerStopping: { [self] in self.isStopping.load(ordering: .acquiring) },
-                markIdle: { [self] isIdle in
-                    self.state.withLock { state in
-                        if isIdle {
-                            state.idleConnections.insert(client.fileDescriptor)
-                        } else {
-                            state.idleConnections.remove(client.fileDescriptor)
-                        }
-                    }
+                isServerStopping: { [self] in self.isStopping.load(ordering: .sequentiallyConsistent) },
+                markIdle: { isIdle in
+                    tracked.isIdle.store(isIdle, ordering: .sequentiallyConsistent)
                 }
             )
             self.workers.run(name: "http-connection") { [self] in
                 connection.run()
                 let waiters = self.state.withLock { state in
                     state.connections[client.fileDescriptor] = nil
-                    state.idleConnections.remove(client.fileDescriptor)
                     return state.finishIfDrained()
                 }
                 for waiter in waiters {
