@@ -13,6 +13,7 @@ enum Routes {
         Events.register(on: &routes)
         Organizations.register(on: &routes)
         OrganizationDomains.register(on: &routes)
+        Outbox.register(on: &routes)
 
         let coverage: [JSON] = OperationCatalog.all.map { operation in
             [

@@ -24,7 +24,6 @@ enum Emulator {
         ("POST", "/_emulator/directories/:id/groups"),
         ("PUT", "/_emulator/directory_groups/:id"),
         ("DELETE", "/_emulator/directory_groups/:id"),
-        ("GET", "/_emulator/emails"),
         ("POST", "/_emulator/webhook_endpoints"),
         ("GET", "/_emulator/webhook_deliveries"),
         ("GET", "/_emulator/auth_factors/:id/code"),
