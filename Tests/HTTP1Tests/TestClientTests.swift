@@ -46,7 +46,10 @@ import Testing
     }
 
     @Test func responseWithoutLength_IsReadUntilClose() throws {
-        let (listener, port) = try Self.cannedServer("HTTP/1.1 201 Created\r\nX-A: b\r\n\r\nuntil close", closeAfter: true)
+        let (listener, port) = try Self.cannedServer(
+            "HTTP/1.1 201 Created\r\nX-A: b\r\n\r\nuntil close",
+            closeAfter: true
+        )
         defer { listener.close() }
         let response = try TestClient(port: port).send(method: "POST", path: "/", body: "x")
         #expect(response.status == 201)
