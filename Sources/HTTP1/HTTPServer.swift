@@ -257,7 +257,7 @@ public final class HTTPServer: Sendable {
         case .accepted:
             let connection = Connection(
                 socket: client,
-                remoteAddress: peer?.host,
+                remoteAddress: peer.map { Self.clientIP($0.host) },
                 configuration: self.configuration,
                 responder: self.responder,
                 isServerStopping: { [self] in self.isStopping.load(ordering: .sequentiallyConsistent) },
@@ -276,6 +276,16 @@ public final class HTTPServer: Sendable {
                 }
             }
         }
+    }
+
+    /// The client's IP as applications expect it: an IPv4 client of a dual-stack `::` listener shows up as
+    /// `::ffff:a.b.c.d` (RFC 4291 §2.5.5.2), reported here as plain `a.b.c.d`.
+    static func clientIP(_ host: String) -> String {
+        let mappedPrefix = "::ffff:"
+        if host.lowercased().hasPrefix(mappedPrefix), host.contains(".") {
+            return String(host.dropFirst(mappedPrefix.count))
+        }
+        return host
     }
 
     /// Over the connection cap: answer 503 with `Connection: close` straight away and close, never hang.

@@ -533,6 +533,15 @@ import Testing
         #expect(response.text == "::1")
     }
 
+    @Test func dualStackListener_ReportsIPv4ClientsAsPlainIPv4() throws {
+        let (server, port) = try Self.makeServer { $0.host = "::" }
+        defer { server.stop() }
+        #expect(try TestClient(host: "127.0.0.1", port: port).send(method: "GET", path: "/remote").text == "127.0.0.1")
+        #expect(try TestClient(host: "::1", port: port).send(method: "GET", path: "/remote").text == "::1")
+        #expect(HTTPServer.clientIP("::FFFF:10.0.0.1") == "10.0.0.1")
+        #expect(HTTPServer.clientIP("::ffff:1") == "::ffff:1")
+    }
+
     @Test func localhost_BindsIPv4Loopback() throws {
         let (server, port) = try Self.makeServer { $0.host = "localhost" }
         defer { server.stop() }
