@@ -161,6 +161,7 @@ struct Connection {
 
     /// Answers a protocol error with the configured body and `Connection: close`, then closes.
     private func fail(with status: HTTPStatus, message: String, writer: inout ResponseWriter) {
+        self.configuration.log("\(status.code) \(message) (client \(self.remoteAddress ?? "unknown")); closing")
         let response = self.configuration.protocolErrorResponse(status, message)
         let bytes = writer.serialize(response, requestMethod: nil, shouldClose: true)
         do {

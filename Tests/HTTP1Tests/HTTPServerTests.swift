@@ -304,6 +304,19 @@ import Testing
         #expect(response.text == "custom: Missing Host header")
     }
 
+    @Test func protocolErrors_AreLogged() throws {
+        let lines = Mutex<[String]>([])
+        let (server, port) = try Self.makeServer { configuration in
+            configuration.log = { line in lines.withLock { $0.append(line) } }
+        }
+        defer { server.stop() }
+        let client = TestClient(port: port)
+        try client.sendRaw("GET / HTTP/9.9\r\nHost: x\r\n\r\n")
+        #expect(try client.readResponse().status == 505)
+        let logged = lines.withLock { $0 }
+        #expect(logged.contains { $0.hasPrefix("505 ") && $0.contains("127.0.0.1") })
+    }
+
     @Test func garbageFromManyClients_NeverTakesTheServerDown() throws {
         let (server, port) = try Self.makeServer()
         defer { server.stop() }
