@@ -13,6 +13,8 @@ enum Routes {
         Events.register(on: &routes)
         Organizations.register(on: &routes)
         OrganizationDomains.register(on: &routes)
+        Roles.register(on: &routes)
+        Permissions.register(on: &routes)
         Outbox.register(on: &routes)
 
         let coverage: [JSON] = OperationCatalog.all.map { operation in

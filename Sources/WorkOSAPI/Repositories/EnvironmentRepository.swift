@@ -115,7 +115,9 @@ public struct EnvironmentRepository: Sendable {
     /// Applies each area's part of a seed, in order. An area that seeds data adds its applier here; each reports
     /// problems as `Seed.Error` naming the entry (`users[2]: …`).
     static let seedAppliers: [@Sendable (Seed, String, Services, Connection) throws -> Void] = [
-        Organizations.applySeed
+        Organizations.applySeed,
+        Permissions.applySeed,
+        Roles.applySeed,
     ]
 
     private func applyData(of seed: Seed, to environmentID: String, in connection: Connection) throws {

@@ -1,0 +1,12 @@
+// workos-emulator — the repositories of roles, permissions, memberships and invitations, as handlers reach them.
+// Licensed MIT.
+
+extension RequestContext {
+    /// The roles repository of this environment.
+    var roles: RoleRepository { RoleRepository(environmentID: self.environment.id, services: self.services) }
+
+    /// The permissions repository of this environment.
+    var permissions: PermissionRepository {
+        PermissionRepository(environmentID: self.environment.id, services: self.services)
+    }
+}
