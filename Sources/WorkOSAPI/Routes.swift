@@ -16,6 +16,11 @@ enum Routes {
         Roles.register(on: &routes)
         Permissions.register(on: &routes)
         Outbox.register(on: &routes)
+        Users.register(on: &routes)
+        EmailVerifications.register(on: &routes)
+        EmailChanges.register(on: &routes)
+        PasswordResets.register(on: &routes)
+        MagicAuths.register(on: &routes)
 
         let coverage: [JSON] = OperationCatalog.all.map { operation in
             [

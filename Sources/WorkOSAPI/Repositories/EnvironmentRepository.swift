@@ -116,6 +116,7 @@ public struct EnvironmentRepository: Sendable {
     /// problems as `Seed.Error` naming the entry (`users[2]: …`).
     static let seedAppliers: [@Sendable (Seed, String, Services, Connection) throws -> Void] = [
         Organizations.applySeed,
+        Users.applySeed,
         Permissions.applySeed,
         Roles.applySeed,
     ]

@@ -6,4 +6,29 @@ extension RequestContext {
     var outbox: OutboxRepository {
         OutboxRepository(environmentID: self.environment.id, services: self.services)
     }
+
+    /// The users repository of this environment.
+    var users: UserRepository {
+        UserRepository(environmentID: self.environment.id, services: self.services)
+    }
+
+    /// The email verification codes of this environment.
+    var emailVerifications: EmailVerificationRepository {
+        EmailVerificationRepository(environmentID: self.environment.id, services: self.services)
+    }
+
+    /// The e-mail changes of this environment.
+    var emailChanges: EmailChangeRepository {
+        EmailChangeRepository(environmentID: self.environment.id, services: self.services)
+    }
+
+    /// The password reset tokens of this environment.
+    var passwordResets: PasswordResetRepository {
+        PasswordResetRepository(environmentID: self.environment.id, services: self.services)
+    }
+
+    /// The Magic Auth codes of this environment.
+    var magicAuths: MagicAuthRepository {
+        MagicAuthRepository(environmentID: self.environment.id, services: self.services)
+    }
 }
