@@ -45,8 +45,8 @@ public struct OrganizationDomainRepository: Sendable {
             ) != nil
         else { throw APIError.notFound("Organization", id: organizationID) }
         if try connection.fetchOne(
-            "SELECT 1 FROM organization_domains WHERE organization_id = ? AND domain = ?",
-            [.text(organizationID), .text(domain)]
+            "SELECT 1 FROM organization_domains WHERE environment_id = ? AND organization_id = ? AND domain = ?",
+            [.text(self.environmentID), .text(organizationID), .text(domain)]
         ) != nil {
             throw APIError.conflict(.domainAlreadyExists, "Domain already exists for this organization.")
         }
@@ -103,10 +103,13 @@ public struct OrganizationDomainRepository: Sendable {
             try self.checkNotVerifiedElsewhere(domain.domain, organizationID: domain.organizationID, in: connection)
         }
         try connection.execute(
-            "UPDATE organization_domains SET state = ?, verification_strategy = ?, updated_at = ? WHERE id = ?",
+            """
+            UPDATE organization_domains SET state = ?, verification_strategy = ?, updated_at = ?
+            WHERE environment_id = ? AND id = ?
+            """,
             [
                 .text(state.rawValue), .text(state == .verified ? "manual" : domain.verificationStrategy),
-                .text(self.services.clock.now().iso8601), .text(domain.id),
+                .text(self.services.clock.now().iso8601), .text(self.environmentID), .text(domain.id),
             ]
         )
         let updated = try self.require(id: domain.id, in: connection)
@@ -125,11 +128,13 @@ public struct OrganizationDomainRepository: Sendable {
         if domain.state == .verified || domain.state == .legacyVerified {
             throw APIError.badRequest(.domainAlreadyVerified, "Domain is already verified.")
         }
-        let takenElsewhere = try self.isVerifiedElsewhere(domain.domain, organizationID: domain.organizationID, in: connection)
+        let takenElsewhere = try self.isVerifiedElsewhere(
+            domain.domain, organizationID: domain.organizationID, in: connection
+        )
         let state: OrganizationDomain.State = takenElsewhere ? .failed : .verified
         try connection.execute(
-            "UPDATE organization_domains SET state = ?, updated_at = ? WHERE id = ?",
-            [.text(state.rawValue), .text(self.services.clock.now().iso8601), .text(id)]
+            "UPDATE organization_domains SET state = ?, updated_at = ? WHERE environment_id = ? AND id = ?",
+            [.text(state.rawValue), .text(self.services.clock.now().iso8601), .text(self.environmentID), .text(id)]
         )
         let updated = try self.require(id: id, in: connection)
         if takenElsewhere {
@@ -150,7 +155,9 @@ public struct OrganizationDomainRepository: Sendable {
     /// Deletes a domain; emits `organization_domain.deleted`.
     public func delete(id: String, in connection: Connection) throws {
         let domain = try self.require(id: id, in: connection)
-        try connection.execute("DELETE FROM organization_domains WHERE id = ?", [.text(id)])
+        try connection.execute(
+            "DELETE FROM organization_domains WHERE environment_id = ? AND id = ?", [.text(self.environmentID), .text(id)]
+        )
         try self.events.record(
             .organizationDomainDeleted, data: domain.json, organizationID: domain.organizationID, in: connection
         )

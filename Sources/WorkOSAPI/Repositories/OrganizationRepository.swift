@@ -121,8 +121,8 @@ public struct OrganizationRepository: Sendable {
         let marks = Array(repeating: "?", count: ids.count).joined(separator: ", ")
         var domainsByOrganization: [String: [OrganizationDomain]] = [:]
         for row in try connection.fetchAll(
-            "SELECT * FROM organization_domains WHERE organization_id IN (\(marks)) ORDER BY id",
-            ids.map { .text($0) }
+            "SELECT * FROM organization_domains WHERE environment_id = ? AND organization_id IN (\(marks)) ORDER BY id",
+            [.text(self.environmentID)] + ids.map { .text($0) }
         ) {
             let domain = OrganizationDomain(row: row)
             domainsByOrganization[domain.organizationID, default: []].append(domain)
