@@ -15,6 +15,8 @@ enum Routes {
         OrganizationDomains.register(on: &routes)
         Roles.register(on: &routes)
         Permissions.register(on: &routes)
+        OrganizationMemberships.register(on: &routes)
+        Invitations.register(on: &routes)
         Outbox.register(on: &routes)
         Users.register(on: &routes)
         EmailVerifications.register(on: &routes)

@@ -9,4 +9,14 @@ extension RequestContext {
     var permissions: PermissionRepository {
         PermissionRepository(environmentID: self.environment.id, services: self.services)
     }
+
+    /// The organization memberships repository of this environment.
+    var memberships: OrganizationMembershipRepository {
+        OrganizationMembershipRepository(environmentID: self.environment.id, services: self.services)
+    }
+
+    /// The invitations repository of this environment.
+    var invitations: InvitationRepository {
+        InvitationRepository(environmentID: self.environment.id, services: self.services)
+    }
 }

@@ -119,6 +119,8 @@ public struct EnvironmentRepository: Sendable {
         Users.applySeed,
         Permissions.applySeed,
         Roles.applySeed,
+        OrganizationMemberships.applySeed,
+        Invitations.applySeed,
     ]
 
     private func applyData(of seed: Seed, to environmentID: String, in connection: Connection) throws {

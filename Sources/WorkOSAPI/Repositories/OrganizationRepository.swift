@@ -218,6 +218,9 @@ public struct OrganizationRepository: Sendable {
     /// Deletes an organization and (by cascade) its domains; emits `organization.deleted`.
     public func delete(id: String, in connection: Connection) throws {
         let organization = try self.require(id: id, in: connection)
+        try OrganizationDeletion.cascade(
+            organizationID: id, environmentID: self.environmentID, services: self.services, in: connection
+        )
         try connection.execute(
             "DELETE FROM organizations WHERE environment_id = ? AND id = ?",
             [.text(self.environmentID), .text(id)]

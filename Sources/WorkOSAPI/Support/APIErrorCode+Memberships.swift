@@ -55,6 +55,8 @@ extension APIErrorCode {
     public static let expiresInDaysTooLong = APIErrorCode(rawValue: "expires_in_days_too_long")
     /// 400: accept or revoke of an invitation that is not pending.
     public static let inviteNotPending = APIErrorCode(rawValue: "invite_not_pending")
+    /// 400: accept of an invitation that cannot be honoured (its role no longer exists).
+    public static let invalidInvite = APIErrorCode(rawValue: "invalid_invite")
     /// 400: resend of an expired invitation.
     public static let inviteExpired = APIErrorCode(rawValue: "invite_expired")
     /// 400: resend of a revoked invitation.
