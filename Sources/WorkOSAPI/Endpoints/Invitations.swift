@@ -148,7 +148,8 @@ enum Invitations {
     }
 
     /// Sends the seed's `invitations: [{email, organization_name?, role_slug?, expires_in_days?, inviter_email?}]`,
-    /// each like `POST /user_management/invitations` (events and outbox e-mail included). Also checks that
+    /// each like `POST /user_management/invitations` (events included; no outbox e-mail, so that a new environment
+    /// starts with an empty outbox: the token is in `GET /user_management/invitations`). Also checks that
     /// `environment.invitation_url`, when given, is an http(s) URL.
     @Sendable static func applySeed(_ seed: Seed, environmentID: String, services: Services, connection: Connection)
         throws
@@ -182,7 +183,7 @@ enum Invitations {
                         email: text, environmentID: environmentID, services: services, in: connection
                     )
                 }
-                _ = try repository.send(creation, in: connection)
+                _ = try repository.send(creation, sendsEmail: false, in: connection)
             } catch let error as APIError {
                 throw EnvironmentRepository.seedError("invitations", index, error)
             }

@@ -234,11 +234,21 @@ enum Roles {
     // MARK: Parsing shared with the seed
 
     /// Creates the seed's `roles`: each a `POST /authorization/roles` body plus `permissions` (slugs from the
-    /// `permissions` section) and `default` (the role memberships get when none is named).
+    /// `permissions` section) and `default` (the role memberships get when none is named). A seed without a `roles`
+    /// section gets WorkOS's two built-in roles, `admin` and `member` (the default), without permissions, so that
+    /// memberships work in every environment.
     @Sendable static func applySeed(_ seed: Seed, environmentID: String, services: Services, connection: Connection)
         throws
     {
         let repository = RoleRepository(environmentID: environmentID, services: services)
+        guard seed.document["roles"] != nil else {
+            for (slug, name) in [("admin", "Admin"), (Role.memberSlug, "Member")] {
+                var creation = RoleRepository.Creation(slug: slug, name: name)
+                creation.isDefault = slug == Role.memberSlug
+                _ = try repository.create(creation, in: connection)
+            }
+            return
+        }
         for (index, object) in seed.section("roles").enumerated() {
             do {
                 var body = BodyReader(object: object)

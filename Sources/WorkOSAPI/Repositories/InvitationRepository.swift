@@ -130,8 +130,9 @@ public struct InvitationRepository: Sendable {
     /// `user_already_organization_member` (active or inactive member), `email_already_invited_to_organization`,
     /// `user_already_exists` (no organization and the user exists) or `email_already_invited`. Inviting an existing
     /// user to an organization also gives them a `pending` membership (catalog-A §6.10). Emits `invitation.created`
-    /// and writes the e-mail to the outbox.
-    public func send(_ creation: Creation, in connection: Connection) throws -> Invitation {
+    /// and writes the e-mail to the outbox unless `sendsEmail` is false (seed data, which "was sent" before the
+    /// environment existed: a new environment starts with an empty outbox).
+    public func send(_ creation: Creation, sendsEmail: Bool = true, in connection: Connection) throws -> Invitation {
         var organizationName: String?
         if let organizationID = creation.organizationID {
             organizationName = try self.organizations.require(id: organizationID, in: connection).name
@@ -208,7 +209,9 @@ public struct InvitationRepository: Sendable {
                 userID: user.id, organizationID: organizationID, status: .pending, roles: roles, in: connection
             )
         }
-        try self.sendEmail(for: invitation, organizationName: organizationName, in: connection)
+        if sendsEmail {
+            try self.sendEmail(for: invitation, organizationName: organizationName, in: connection)
+        }
         return invitation
     }
 
