@@ -45,7 +45,12 @@ public struct MagicAuthRepository: Sendable {
 
     /// Creates a code for the user with this e-mail — creating the user first (`user.created`) when there is none,
     /// since Magic Auth doubles as sign-up (catalog-A §6.7) — "sends" it (outbox) and emits `magic_auth.created`.
+    /// An `invitation_token` must name a pending invitation of the environment, else 400
+    /// `{"error":"invitation_invalid", …}` (catalog-A §6.7) and nothing is created.
     public func create(_ request: Request, in connection: Connection) throws -> MagicAuth {
+        if let token = request.invitationToken {
+            try self.checkInvitation(token: token, in: connection)
+        }
         let users = UserRepository(environmentID: self.environmentID, services: self.services)
         let user =
             try users.fetchOne(email: request.email, in: connection)
@@ -74,5 +79,25 @@ public struct MagicAuthRepository: Sendable {
             .magicAuthCreated, data: .object(magicAuth.eventData), organizationID: nil, in: connection
         )
         return magicAuth
+    }
+
+    /// 400 `invitation_invalid` unless `token` belongs to a pending invitation.
+    private func checkInvitation(token: String, in connection: Connection) throws {
+        let invitation: Invitation?
+        do {
+            invitation = try InvitationRepository(environmentID: self.environmentID, services: self.services)
+                .require(token: token, in: connection)
+        } catch is APIError {
+            invitation = nil
+        }
+        guard invitation?.state == .pending else {
+            throw APIError(
+                status: .badRequest,
+                body: [
+                    "error": .string(APIErrorCode.invitationInvalid.rawValue),
+                    "error_description": "The invitation token is invalid, or the invitation is no longer pending.",
+                ]
+            )
+        }
     }
 }

@@ -65,6 +65,8 @@ extension APIErrorCode {
 
     /// 400 with `errors[]`: the token is unknown, used or expired, or the new password is too weak.
     public static let passwordResetError = APIErrorCode(rawValue: "password_reset_error")
+    /// 400 (OAuth-style `error`): the invitation token is unknown or the invitation is no longer pending.
+    public static let invitationInvalid = APIErrorCode(rawValue: "invitation_invalid")
     /// 404: no password reset has this token.
     public static let passwordResetTokenNotFound = APIErrorCode(rawValue: "password_reset_token_not_found")
 }
