@@ -14,7 +14,8 @@ let package = Package(
         .executable(name: "workos-emulator", targets: ["WorkOSEmulator"])
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // libsqlite3 from the system (Debian: libsqlite3-dev).
@@ -27,11 +28,20 @@ let package = Package(
         .target(name: "SQLite", dependencies: ["CSQLite"], swiftSettings: strictSettings),
         // An RFC 8259 JSON value with its own parser and serializer (explicit nulls, ordered keys).
         .target(name: "JSONCodec", swiftSettings: strictSettings),
+        // Password hashing: our own scrypt hashes, and verification of hashes imported from other systems.
+        .target(
+            name: "PasswordHashing",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // The emulator itself: WorkOS routes, models, repositories.
         .target(
             name: "WorkOSAPI",
             dependencies: [
-                "HTTP1", "SQLite", "JSONCodec",
+                "HTTP1", "SQLite", "JSONCodec", "PasswordHashing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.copy("../../migrations"), .copy("../../seed")],
@@ -50,6 +60,7 @@ let package = Package(
         ),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"], swiftSettings: strictSettings),
         .testTarget(name: "JSONCodecTests", dependencies: ["JSONCodec"], swiftSettings: strictSettings),
+        .testTarget(name: "PasswordHashingTests", dependencies: ["PasswordHashing"], swiftSettings: strictSettings),
         .testTarget(
             name: "WorkOSAPITests",
             dependencies: ["WorkOSAPI", "EmulatorTesting", "JSONCodec", "SQLite"],
