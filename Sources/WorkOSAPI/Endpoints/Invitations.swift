@@ -29,7 +29,8 @@ enum Invitations {
         "en-US", "es", "es-419", "es-ES", "es-US", "et", "fa", "fi", "fil", "fr", "fr-BE", "fr-CA", "fr-FR", "fy", "gl",
         "gu", "ha", "he", "hi", "hr", "hu", "hy", "id", "is", "it", "it-IT", "ja", "jv", "ka", "kk", "km", "kn", "ko",
         "lt", "lv", "mk", "ml", "mn", "mr", "ms", "my", "nb", "ne", "nl", "nl-BE", "nl-NL", "nn", "no", "pa", "pl",
-        "pt", "pt-BR", "pt-PT", "ro", "ru", "sk", "sl", "sq", "sr", "sv", "sw", "ta", "te", "th", "tr", "uk", "ur", "uz",
+        "pt", "pt-BR", "pt-PT", "ro", "ru", "sk", "sl", "sq", "sr", "sv", "sw", "ta", "te", "th", "tr", "uk", "ur",
+        "uz",
         "vi", "zh", "zh-CN", "zh-HK", "zh-TW", "zu",
     ]
 
@@ -151,7 +152,9 @@ enum Invitations {
     /// each like `POST /user_management/invitations` (events included; no outbox e-mail, so that a new environment
     /// starts with an empty outbox: the token is in `GET /user_management/invitations`). Also checks that
     /// `environment.invitation_url`, when given, is an http(s) URL.
-    @Sendable static func applySeed(_ seed: Seed, environmentID: String, services: Services, connection: Connection)
+    @Sendable static func applySeed(
+        _ seed: Seed, environmentID: String, services: Services, connection: Connection
+    )
         throws
     {
         if let url = seed.document["environment"]?["invitation_url"], !url.isNull {

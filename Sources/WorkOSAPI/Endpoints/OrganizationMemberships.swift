@@ -135,7 +135,9 @@ enum OrganizationMemberships {
     /// Creates the seed's `organization_memberships: [{user_email, organization_name, role_slug? | role_slugs?,
     /// status?}]`; `status` may be `active` (default) or `inactive`. A reference to a missing user or organization
     /// stops the start naming the entry.
-    @Sendable static func applySeed(_ seed: Seed, environmentID: String, services: Services, connection: Connection)
+    @Sendable static func applySeed(
+        _ seed: Seed, environmentID: String, services: Services, connection: Connection
+    )
         throws
     {
         let repository = OrganizationMembershipRepository(environmentID: environmentID, services: services)

@@ -1,4 +1,5 @@
-// workos-emulator — Permissions (https://workos.com/docs/reference/roles/permission; spec `/authorization/permissions`).
+// workos-emulator — Permissions (https://workos.com/docs/reference/roles/permission;
+// spec `/authorization/permissions`).
 // Licensed MIT.
 
 import HTTP1
@@ -18,7 +19,8 @@ enum Permissions {
     /// `GET /authorization/permissions`: a paginated list, newest first by default.
     @Sendable static func list(_ context: RequestContext) throws -> HTTPResponse {
         let pagination = try Pagination(query: context.request.query)
-        let page = try context.read { connection in try context.permissions.list(pagination: pagination, in: connection) }
+        let page = try context.read { connection in try context.permissions.list(pagination: pagination, in: connection)
+        }
         return ListResponse.make(page)
     }
 
@@ -58,7 +60,9 @@ enum Permissions {
     // MARK: Parsing shared with the seed
 
     /// Creates the seed's `permissions`, each exactly a `POST /authorization/permissions` body.
-    @Sendable static func applySeed(_ seed: Seed, environmentID: String, services: Services, connection: Connection)
+    @Sendable static func applySeed(
+        _ seed: Seed, environmentID: String, services: Services, connection: Connection
+    )
         throws
     {
         let repository = PermissionRepository(environmentID: environmentID, services: services)

@@ -58,7 +58,8 @@ enum Roles {
     /// `GET /authorization/roles/{slug}`.
     @Sendable static func getEnvironmentRole(_ context: RequestContext) throws -> HTTPResponse {
         let slug = context.parameter("slug")
-        return .json(try context.read { connection in try context.roles.requireEnvironmentRole(slug: slug, in: connection) })
+        return .json(
+            try context.read { connection in try context.roles.requireEnvironmentRole(slug: slug, in: connection) })
     }
 
     /// `PATCH /authorization/roles/{slug}` `{name?, description?}`.
@@ -237,7 +238,9 @@ enum Roles {
     /// `permissions` section) and `default` (the role memberships get when none is named). A seed without a `roles`
     /// section gets WorkOS's two built-in roles, `admin` and `member` (the default), without permissions, so that
     /// memberships work in every environment.
-    @Sendable static func applySeed(_ seed: Seed, environmentID: String, services: Services, connection: Connection)
+    @Sendable static func applySeed(
+        _ seed: Seed, environmentID: String, services: Services, connection: Connection
+    )
         throws
     {
         let repository = RoleRepository(environmentID: environmentID, services: services)
@@ -265,7 +268,9 @@ enum Roles {
     }
 
     /// Validates a create body. Field problems are a 422; a slug that breaks the slug rules is a 400 `bad_request`.
-    static func creation(from body: inout BodyReader, organizationID: String?) throws(APIError)
+    static func creation(
+        from body: inout BodyReader, organizationID: String?
+    ) throws(APIError)
         -> RoleRepository.Creation
     {
         let name = body.requiredString("name", maxLength: self.maximumSlugLength)

@@ -87,7 +87,9 @@ public struct InvitationRepository: Sendable {
     }
 
     /// One page of invitations, optionally only those to one organization and/or one e-mail.
-    public func list(organizationID: String?, email: String?, pagination: Pagination, in connection: Connection)
+    public func list(
+        organizationID: String?, email: String?, pagination: Pagination, in connection: Connection
+    )
         throws -> Page<Invitation>
     {
         var clauses = ["environment_id = ?"]
@@ -338,7 +340,9 @@ public struct InvitationRepository: Sendable {
         return [role]
     }
 
-    private func hasPendingInvitation(email: String, organizationID: String?, in connection: Connection) throws
+    private func hasPendingInvitation(
+        email: String, organizationID: String?, in connection: Connection
+    ) throws
         -> Bool
     {
         let organizationClause = organizationID == nil ? "organization_id IS NULL" : "organization_id = ?"

@@ -1,4 +1,5 @@
-// workos-emulator — what else goes when an organization is deleted (catalog-A §2.2: its memberships are removed too).
+// workos-emulator — what else goes when an organization is deleted (catalog-A §2.2: its memberships are removed
+// too).
 // Licensed MIT.
 
 import SQLite
@@ -8,7 +9,9 @@ enum OrganizationDeletion {
     /// Called by `OrganizationRepository.delete` inside its transaction, before the organization row is deleted:
     /// memberships (`organization_membership.deleted` each), then the organization's custom roles
     /// (`organization_role.deleted` each), then its invitations (WorkOS has no event for that).
-    static func cascade(organizationID: String, environmentID: String, services: Services, in connection: Connection)
+    static func cascade(
+        organizationID: String, environmentID: String, services: Services, in connection: Connection
+    )
         throws
     {
         try OrganizationMembershipRepository(environmentID: environmentID, services: services)

@@ -47,12 +47,17 @@ public struct OrganizationMembershipRepository: Sendable {
     }
 
     /// The membership of a user in an organization (any status), or nil.
-    public func fetchOne(userID: String, organizationID: String, in connection: Connection) throws
+    public func fetchOne(
+        userID: String, organizationID: String, in connection: Connection
+    ) throws
         -> OrganizationMembership?
     {
         try self.assemble(
             try connection.fetchAll(
-                "SELECT * FROM organization_memberships WHERE environment_id = ? AND user_id = ? AND organization_id = ?",
+                """
+                SELECT * FROM organization_memberships
+                WHERE environment_id = ? AND user_id = ? AND organization_id = ?
+                """,
                 [.text(self.environmentID), .text(userID), .text(organizationID)]
             ),
             in: connection
@@ -156,7 +161,9 @@ public struct OrganizationMembershipRepository: Sendable {
     /// inactive membership reactivated with the given roles (`.updated`). 404 for an unknown user or organization,
     /// 409 `organization_membership_already_exists` for an active one, 400
     /// `cannot_reactivate_pending_organization_membership` for a pending one.
-    public func create(userID: String, organizationID: String, roleSlugs: [String]?, in connection: Connection) throws
+    public func create(
+        userID: String, organizationID: String, roleSlugs: [String]?, in connection: Connection
+    ) throws
         -> OrganizationMembership
     {
         _ = try self.organizations.require(id: organizationID, in: connection)

@@ -93,7 +93,9 @@ public struct PermissionRepository: Sendable {
 
     /// Changes the name and/or description; emits `permission.updated` (with `previous_attributes`) when anything
     /// changed.
-    public func update(slug: String, name: String?, description: Patch<String>, in connection: Connection) throws
+    public func update(
+        slug: String, name: String?, description: Patch<String>, in connection: Connection
+    ) throws
         -> Permission
     {
         let before = try self.require(slug: slug, in: connection)
@@ -107,9 +109,12 @@ public struct PermissionRepository: Sendable {
         let after = try self.require(slug: slug, in: connection)
         try self.events.record(
             .permissionUpdated, data: after.json, organizationID: nil,
-            context: ["previous_attributes": .object(OrganizationRepository.previousAttributes(
-                before: before.json, after: after.json
-            ))],
+            context: [
+                "previous_attributes": .object(
+                    OrganizationRepository.previousAttributes(
+                        before: before.json, after: after.json
+                    ))
+            ],
             in: connection
         )
         return after

@@ -65,7 +65,8 @@ public struct RoleRepository: Sendable {
     public func fetchApplicable(slug: String, organizationID: String, in connection: Connection) throws -> Role? {
         try self.fetchFirst(
             """
-            SELECT * FROM roles WHERE environment_id = ? AND slug = ? AND (organization_id = ? OR organization_id IS NULL)
+            SELECT * FROM roles
+            WHERE environment_id = ? AND slug = ? AND (organization_id = ? OR organization_id IS NULL)
             ORDER BY organization_id IS NULL LIMIT 1
             """,
             [.text(self.environmentID), .text(slug), .text(organizationID)], in: connection
@@ -168,9 +169,10 @@ public struct RoleRepository: Sendable {
                 [.text(self.environmentID)]
             )
         }
-        let priority: Int = try connection.fetchScalar(
-            "SELECT COALESCE(MAX(priority), 0) + 1 FROM roles WHERE environment_id = ?", [.text(self.environmentID)]
-        ) ?? 1
+        let priority: Int =
+            try connection.fetchScalar(
+                "SELECT COALESCE(MAX(priority), 0) + 1 FROM roles WHERE environment_id = ?", [.text(self.environmentID)]
+            ) ?? 1
         let id = self.services.ids.make(.role)
         let now = self.services.clock.now().iso8601
         try connection.execute(
@@ -192,7 +194,9 @@ public struct RoleRepository: Sendable {
     }
 
     /// Changes the name and/or description; emits `role.updated` / `organization_role.updated` when anything changed.
-    public func update(_ role: Role, name: String?, description: Patch<String>, in connection: Connection) throws
+    public func update(
+        _ role: Role, name: String?, description: Patch<String>, in connection: Connection
+    ) throws
         -> Role
     {
         let newName = name ?? role.name
@@ -239,9 +243,10 @@ public struct RoleRepository: Sendable {
     /// Deletes an organization role; 409 `role_has_assignments` while memberships hold it. Emits
     /// `organization_role.deleted`.
     public func delete(_ role: Role, in connection: Connection) throws {
-        let holders: Int = try connection.fetchScalar(
-            "SELECT COUNT(*) FROM organization_membership_roles WHERE role_id = ?", [.text(role.id)]
-        ) ?? 0
+        let holders: Int =
+            try connection.fetchScalar(
+                "SELECT COUNT(*) FROM organization_membership_roles WHERE role_id = ?", [.text(role.id)]
+            ) ?? 0
         if holders > 0 {
             throw APIError.conflict(
                 .roleHasAssignments,
@@ -282,7 +287,9 @@ public struct RoleRepository: Sendable {
         return role
     }
 
-    private func insertPermissions(_ permissions: [Permission], into roleID: String, in connection: Connection)
+    private func insertPermissions(
+        _ permissions: [Permission], into roleID: String, in connection: Connection
+    )
         throws
     {
         for permission in permissions {

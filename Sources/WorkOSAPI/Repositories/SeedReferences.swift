@@ -7,7 +7,9 @@ import SQLite
 enum SeedReferences {
     /// The id of the user with this e-mail, or a 400 "no user with email 'x'" that the seed error prefixes with the
     /// entry (`organization_memberships[1]: no user with email 'x'`).
-    static func userID(email: String, environmentID: String, services: Services, in connection: Connection) throws
+    static func userID(
+        email: String, environmentID: String, services: Services, in connection: Connection
+    ) throws
         -> String
     {
         let users = UserRepository(environmentID: environmentID, services: services)
@@ -37,7 +39,8 @@ enum SeedReferences {
         in connection: Connection
     ) throws -> (userID: String, organizationID: String) {
         let userID = try self.userID(email: email, environmentID: environmentID, services: services, in: connection)
-        let organizationID = try self.organizationID(name: organizationName, environmentID: environmentID, in: connection)
+        let organizationID = try self.organizationID(
+            name: organizationName, environmentID: environmentID, in: connection)
         return (userID, organizationID)
     }
 }

@@ -1,5 +1,6 @@
 // workos-emulator — error codes of roles, permissions, memberships and invitations, as the spec names them
-// (openapi.yaml responses of /authorization/*, /user_management/organization_memberships*, /user_management/invitations*).
+// (openapi.yaml responses of /authorization/*, /user_management/organization_memberships*,
+// /user_management/invitations*).
 // Licensed MIT.
 
 import JSONCodec
