@@ -73,9 +73,7 @@ import Testing
         #expect {
             try PasswordHasher.importHash(hash, type: .bcrypt, saltPosition: nil)
         } throws: { error in
-            guard let error = error as? PasswordHashError else { return false }
-            return error.message.hasPrefix("password_hash is not a valid bcrypt hash: ") && error.message.contains(reason)
-                && !error.message.contains("CCCCCCCC")
+            isRefusal(error, of: .bcrypt, mentioning: reason)
         }
     }
 }

@@ -24,13 +24,15 @@ import Testing
     @Test func importHash_AcceptsUnpaddedURLSafeBase64InAnyFieldOrder() throws {
         // Computed with Python for the same signer key and separator, rounds 4 and memory cost 6.
         let hash =
-            "$firebase-scrypt$m=6$r=4$ss=Bw$sk=jxspr8Ki0RYycVU8zykbdLGjFQ3McFUH0uiiTvC8pVMXAn210wjLNmdZJzxUECKbm0QsEmYUSD"
-            + "zZvpjeJ9WmXA$salt=zOlFFTpgsShlfA$hash=dnQzV9PREqhqo6zcL2A7NW90xcfGtnOG3Oi10SS0Hg67-gsJIdXjohCRI0F9ZxnRr589"
-            + "UwEeLi1DJu1-4jhh4Q"
+            "$firebase-scrypt$m=6$r=4$ss=Bw$sk=jxspr8Ki0RYycVU8zykbdLGjFQ3McFUH0uiiTvC8pVMXAn210wjLNmdZJzx"
+            + "UECKbm0QsEmYUSDzZvpjeJ9WmXA$salt=zOlFFTpgsShlfA$hash=dnQzV9PREqhqo6zcL2A7NW90xcfGtnOG3Oi10SS0Hg67-gs"
+            + "JIdXjohCRI0F9ZxnRr589UwEeLi1DJu1-4jhh4Q"
         let stored = try PasswordHasher.importHash(hash, type: .firebaseScrypt, saltPosition: nil)
         #expect(stored.hasPrefix("$firebase-scrypt$hash=dnQzV9PREqhqo6zcL2A7NW90xcfGtnOG3Oi10SS0Hg67+gsJ"))
-        #expect(stored.hasSuffix("$salt=zOlFFTpgsShlfA==$sk=jxspr8Ki0RYycVU8zykbdLGjFQ3McFUH0uiiTvC8pVMXAn210wjLNmdZJzxU"
-            + "ECKbm0QsEmYUSDzZvpjeJ9WmXA==$ss=Bw==$r=4$m=6"))
+        let suffix =
+            "$salt=zOlFFTpgsShlfA==$sk=jxspr8Ki0RYycVU8zykbdLGjFQ3McFUH0uiiTvC8pVMXAn210wjLNmdZJzxUECKbm0QsEmYUSDzZv"
+            + "pjeJ9WmXA==$ss=Bw==$r=4$m=6"
+        #expect(stored.hasSuffix(suffix))
         #expect(PasswordHasher.verify("pässwörd 🔑", against: stored))
         #expect(!PasswordHasher.verify("passwörd 🔑", against: stored))
     }
@@ -53,9 +55,7 @@ import Testing
         #expect {
             try PasswordHasher.importHash(hash, type: .firebaseScrypt, saltPosition: nil)
         } throws: { error in
-            guard let error = error as? PasswordHashError else { return false }
-            return error.message.hasPrefix("password_hash is not a valid firebase-scrypt hash: ")
-                && error.message.contains(reason)
+            isRefusal(error, of: .firebaseScrypt, mentioning: reason)
         }
     }
 }

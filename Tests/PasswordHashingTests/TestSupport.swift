@@ -1,6 +1,8 @@
 // workos-emulator — PasswordHashing tests.
 // Licensed under the MIT License.
 
+import PasswordHashing
+
 /// Bytes from a hexadecimal string literal (test vectors are written that way in their specifications).
 func bytes(hex: String) -> [UInt8] {
     let characters = Array(hex.utf8)
@@ -29,4 +31,13 @@ struct SplitMix64: RandomNumberGenerator {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
+}
+
+/// True when `error` is the `PasswordHashError` for an invalid `type` hash whose reason mentions `reason`.
+func isRefusal(_ error: any Error, of type: PasswordHashType, mentioning reason: String) -> Bool {
+    guard let error = error as? PasswordHashError else {
+        return false
+    }
+    return error.message.hasPrefix("password_hash is not a valid \(type.rawValue) hash: ")
+        && error.message.contains(reason) && error.message.hasSuffix(".")
 }
