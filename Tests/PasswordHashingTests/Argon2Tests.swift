@@ -57,7 +57,25 @@ import Testing
         ("password", "$argon2id$v=16$m=64,t=2,p=2$ENVz4H2thxKjoKxN$I/5nJB23lekTYs/gq1kxZg9YiYw"),
     ]
 
-    @Test(arguments: Self.vectors)
+    /// Edge cases from argon2-cffi's `low_level.hash_secret`: m not a multiple of 4·p (m' = 96 and 48), an odd
+    /// number of lanes, 8- and 9-byte salts, tags of 100 bytes (H' chaining past 64), 64 bytes and 4 bytes, and
+    /// 2048 blocks, so data-independent addressing needs more than one address block per segment.
+    static let edgeVectors: [(password: String, hash: String)] = [
+        (
+            "edge",
+            "$argon2i$v=19$m=100,t=1,p=3$auwCQkVlznc$yA5jmATOgjsxCYNzAW0KmxNxDYbXf3H1+sfOxnYsMKzI+LKJXOxPDHuwjDHnVF1q5"
+                + "YKY/1wYlR4N0b8YC5HITQCBcepKcI38H1d1+9xaL4z3kKNljQZ+bLKhcWT8wW6Gcl1Weg"
+        ),
+        (
+            "edge",
+            "$argon2id$v=19$m=50,t=2,p=2$GSjpoGhPM7F8$tRLUxT/dIyGqKD47fXqZ/+gmqCslvWfLdA/anUUGJVj08Rdk008J1KqcsRbLlNqs"
+                + "mTfp+1qutJFVsZQOmnPLOg"
+        ),
+        ("edge", "$argon2d$v=19$m=24,t=3,p=3$ZrOxnEj1HBg$SsZHUQ"),
+        ("edge", "$argon2id$v=19$m=2048,t=1,p=1$aIZAhtHAhDRZGx3D5z5GOg$B+jFi8eu2TCBC+Oq7QKiGsBQUlpD3+mKTwxeft/mj6Q"),
+    ]
+
+    @Test(arguments: Self.vectors + Self.edgeVectors)
     func importedArgon2_VerifiesTheRightPasswordAndRejectsAWrongOne(password: String, hash: String) throws {
         let stored = try PasswordHasher.importHash(hash, type: .argon2, saltPosition: nil)
         #expect(stored == hash)
