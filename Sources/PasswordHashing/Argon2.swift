@@ -272,19 +272,11 @@ enum Argon2 {
         }
         // Rows: registers 8i..8i+7 are the 16 consecutive words 16i..16i+15.
         for row in 0..<8 {
-            let base = 16 * row
-            Self.permute(
-                z, base, base + 1, base + 2, base + 3, base + 4, base + 5, base + 6, base + 7, base + 8,
-                base + 9, base + 10, base + 11, base + 12, base + 13, base + 14, base + 15
-            )
+            Self.permute(z, base: 16 * row, pairStride: 2)
         }
         // Columns: register j of every row, that is words 2j and 2j+1 of rows 0 to 7.
         for column in 0..<8 {
-            let base = 2 * column
-            Self.permute(
-                z, base, base + 1, base + 16, base + 17, base + 32, base + 33, base + 48, base + 49, base + 64,
-                base + 65, base + 80, base + 81, base + 96, base + 97, base + 112, base + 113
-            )
+            Self.permute(z, base: 2 * column, pairStride: 16)
         }
         for word in 0..<Self.blockWords {
             let value = z[word] ^ r[word]
@@ -292,22 +284,28 @@ enum Argon2 {
         }
     }
 
-    /// The permutation P (RFC 9106 §3.6) on the 16 words at the given positions: BLAKE2b's round without
-    /// message words, with GB's multiplications.
+    /// The permutation P (RFC 9106 §3.6): BLAKE2b's round without message words, with GB's multiplications, on
+    /// eight 16-byte registers. Word k of the 16 lies at `base + (k / 2)·pairStride + k % 2`, so a stride of 2 reads
+    /// a row of the block's 8×8 register matrix and a stride of 16 reads a column.
     @inline(__always)
-    private static func permute(
-        _ v: UnsafeMutablePointer<UInt64>,
-        _ i0: Int, _ i1: Int, _ i2: Int, _ i3: Int, _ i4: Int, _ i5: Int, _ i6: Int, _ i7: Int,
-        _ i8: Int, _ i9: Int, _ i10: Int, _ i11: Int, _ i12: Int, _ i13: Int, _ i14: Int, _ i15: Int
-    ) {
-        Self.mix(v, i0, i4, i8, i12)
-        Self.mix(v, i1, i5, i9, i13)
-        Self.mix(v, i2, i6, i10, i14)
-        Self.mix(v, i3, i7, i11, i15)
-        Self.mix(v, i0, i5, i10, i15)
-        Self.mix(v, i1, i6, i11, i12)
-        Self.mix(v, i2, i7, i8, i13)
-        Self.mix(v, i3, i4, i9, i14)
+    private static func permute(_ v: UnsafeMutablePointer<UInt64>, base: Int, pairStride: Int) {
+        let w0 = base
+        let w2 = base + pairStride
+        let w4 = base + 2 * pairStride
+        let w6 = base + 3 * pairStride
+        let w8 = base + 4 * pairStride
+        let w10 = base + 5 * pairStride
+        let w12 = base + 6 * pairStride
+        let w14 = base + 7 * pairStride
+        // Columns of the 4×4 word matrix, then its diagonals.
+        Self.mix(v, w0, w4, w8, w12)
+        Self.mix(v, w0 + 1, w4 + 1, w8 + 1, w12 + 1)
+        Self.mix(v, w2, w6, w10, w14)
+        Self.mix(v, w2 + 1, w6 + 1, w10 + 1, w14 + 1)
+        Self.mix(v, w0, w4 + 1, w10, w14 + 1)
+        Self.mix(v, w0 + 1, w6, w10 + 1, w12)
+        Self.mix(v, w2, w6 + 1, w8, w12 + 1)
+        Self.mix(v, w2 + 1, w4, w8 + 1, w14)
     }
 
     /// GB (RFC 9106 §3.6): BLAKE2b's G with each addition a + b replaced by a + b + 2·trunc(a)·trunc(b).

@@ -103,8 +103,10 @@ struct BcryptHash: Equatable {
         var output: [UInt8] = []
         output.reserveCapacity(24)
         for word in text {
-            output.append(contentsOf: [UInt8(word >> 24), UInt8((word >> 16) & 0xFF), UInt8((word >> 8) & 0xFF),
-                UInt8(word & 0xFF)])
+            output.append(contentsOf: [
+                UInt8(word >> 24), UInt8((word >> 16) & 0xFF), UInt8((word >> 8) & 0xFF),
+                UInt8(word & 0xFF),
+            ])
         }
         return Array(output.prefix(23))
     }

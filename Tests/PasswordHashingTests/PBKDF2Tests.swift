@@ -62,9 +62,11 @@ import Testing
     ]
 
     @Test(arguments: Self.vectors)
-    func importedPBKDF2_VerifiesTheRightPasswordAndRejectsAWrongOne(password: String, hash: String, stored: String)
-        throws
-    {
+    func importedPBKDF2_IsStoredCanonicallyAndVerifiesOnlyTheRightPassword(
+        password: String,
+        hash: String,
+        stored: String
+    ) throws {
         let imported = try PasswordHasher.importHash(hash, type: .pbkdf2, saltPosition: nil)
         #expect(imported == stored)
         #expect(PasswordHasher.verify(password, against: imported))

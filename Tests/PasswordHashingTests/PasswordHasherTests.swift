@@ -46,9 +46,11 @@ import Testing
 
     @Test(arguments: [PasswordHashType.bcrypt, .firebaseScrypt, .scrypt, .pbkdf2, .argon2])
     func importHash_RefusesASaltPositionForTypesOtherThanSaltedSHA(type: PasswordHashType) {
-        #expect(throws: PasswordHashError(
-            message: "password_salt_position is only supported with the ssha and ssha256 password_hash_type."
-        )) {
+        #expect(
+            throws: PasswordHashError(
+                message: "password_salt_position is only supported with the ssha and ssha256 password_hash_type."
+            )
+        ) {
             try PasswordHasher.importHash(BcryptTests.pythonVectors[0].hash, type: type, saltPosition: .prefix)
         }
     }
@@ -136,19 +138,19 @@ import Testing
 
     @Test func verify_ReturnsFalseForDamagedStoredHashes() throws {
         var generator = SplitMix64(seed: 42)
-        let imported: [(String, String)] = [
-            (BcryptTests.pythonVectors[0].password, try PasswordHasher.importHash(
-                BcryptTests.pythonVectors[0].hash, type: .bcrypt, saltPosition: nil)),
-            (ScryptTests.vectors[0].password, try PasswordHasher.importHash(
-                ScryptTests.vectors[0].hash, type: .scrypt, saltPosition: nil)),
-            (PBKDF2Tests.vectors[3].password, try PasswordHasher.importHash(
-                PBKDF2Tests.vectors[3].hash, type: .pbkdf2, saltPosition: nil)),
-            (Argon2Tests.vectors[0].password, try PasswordHasher.importHash(
-                Argon2Tests.vectors[0].hash, type: .argon2, saltPosition: nil)),
-            (SaltedSHATests.vectors[3].password, try PasswordHasher.importHash(
-                SaltedSHATests.vectors[3].hash, type: .ssha256, saltPosition: nil)),
-            ("secret", PasswordHasher.hash("secret")),
+        let vectors: [(password: String, hash: String, type: PasswordHashType)] = [
+            (BcryptTests.pythonVectors[0].password, BcryptTests.pythonVectors[0].hash, .bcrypt),
+            (ScryptTests.vectors[0].password, ScryptTests.vectors[0].hash, .scrypt),
+            (PBKDF2Tests.vectors[3].password, PBKDF2Tests.vectors[3].hash, .pbkdf2),
+            (Argon2Tests.vectors[0].password, Argon2Tests.vectors[0].hash, .argon2),
+            (SaltedSHATests.vectors[3].password, SaltedSHATests.vectors[3].hash, .ssha256),
         ]
+        var imported: [(String, String)] = [("secret", PasswordHasher.hash("secret"))]
+        for vector in vectors {
+            imported.append(
+                (vector.password, try PasswordHasher.importHash(vector.hash, type: vector.type, saltPosition: nil))
+            )
+        }
         for (password, stored) in imported {
             #expect(PasswordHasher.verify(password, against: stored))
             let characters = Array(stored)
