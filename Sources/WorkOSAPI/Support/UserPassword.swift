@@ -2,11 +2,7 @@
 // passwords to PasswordHasher (catalog-A §6.1).
 // Licensed MIT.
 
-import HTTP1
-
-#if canImport(PasswordHashing)
 import PasswordHashing
-#endif
 
 /// A password given in a create or update body, already checked for the combination rules.
 public enum PasswordInput: Sendable {
@@ -104,7 +100,6 @@ enum UserPassword {
         }
     }
 
-    #if canImport(PasswordHashing)
     /// The stored form of a password: `PasswordHasher.hash` for plaintext, `PasswordHasher.importHash` for a migrated
     /// hash (400 `invalid_password_hash` when it is not a valid hash of its type; the message never repeats it).
     static func storedHash(for input: PasswordInput) throws(APIError) -> String {
@@ -128,19 +123,4 @@ enum UserPassword {
     static func verify(_ password: String, against stored: String) -> Bool {
         PasswordHasher.verify(password, against: stored)
     }
-    #else
-    /// Placeholder until the PasswordHashing module lands: setting a password answers 501 and stores nothing.
-    static func storedHash(for input: PasswordInput) throws(APIError) -> String {
-        throw APIError(
-            status: .notImplemented,
-            body: [
-                "code": .string(APIErrorCode.notEmulated.rawValue),
-                "message": "Passwords are not emulated yet (the PasswordHashing module is missing).",
-            ]
-        )
-    }
-
-    /// Placeholder until the PasswordHashing module lands: nothing matches.
-    static func verify(_ password: String, against stored: String) -> Bool { false }
-    #endif
 }
