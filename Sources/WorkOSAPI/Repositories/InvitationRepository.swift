@@ -135,6 +135,7 @@ public struct InvitationRepository: Sendable {
     /// and writes the e-mail to the outbox unless `sendsEmail` is false (seed data, which "was sent" before the
     /// environment existed: a new environment starts with an empty outbox).
     public func send(_ creation: Creation, sendsEmail: Bool = true, in connection: Connection) throws -> Invitation {
+        try Self.checkDeliverable(creation.email)
         var organizationName: String?
         if let organizationID = creation.organizationID {
             organizationName = try self.organizations.require(id: organizationID, in: connection).name
@@ -300,6 +301,7 @@ public struct InvitationRepository: Sendable {
         case .accepted: throw APIError.badRequest(.inviteAccepted, "Invite has already been accepted.")
         default: break
         }
+        try Self.checkDeliverable(invitation.email)
         let now = self.services.clock.now()
         try connection.execute(
             "UPDATE invitations SET expires_at = ?, locale = COALESCE(?, locale), updated_at = ? WHERE id = ?",
@@ -338,6 +340,13 @@ public struct InvitationRepository: Sendable {
             throw APIError.badRequest(.invalidInvite, "The invitation's role '\(slug)' no longer exists.")
         }
         return [role]
+    }
+
+    /// 400 `email_domain_not_deliverable` for an address under `.invalid`, the top-level domain RFC 2606 §2 reserves
+    /// for names that can never resolve: the emulator's way to trigger that documented error.
+    private static func checkDeliverable(_ email: String) throws {
+        guard email.hasSuffix(".invalid") else { return }
+        throw APIError.badRequest(.emailDomainNotDeliverable, "The domain of '\(email)' cannot receive e-mail.")
     }
 
     private func hasPendingInvitation(

@@ -48,6 +48,8 @@ extension APIErrorCode {
     public static let userAlreadyOrganizationMember = APIErrorCode(rawValue: "user_already_organization_member")
     /// 400: a pending invitation without organization exists for the e-mail.
     public static let emailAlreadyInvited = APIErrorCode(rawValue: "email_already_invited")
+    /// 400: the recipient's domain cannot receive mail (the emulator: the reserved `.invalid` top-level domain).
+    public static let emailDomainNotDeliverable = APIErrorCode(rawValue: "email_domain_not_deliverable")
     /// 400: an invitation without organization for an e-mail that already has a user.
     public static let userAlreadyExists = APIErrorCode(rawValue: "user_already_exists")
     /// 400: `expires_in_days` below 1.
