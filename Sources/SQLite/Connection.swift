@@ -15,12 +15,24 @@ public final class Connection {
     /// How many prepared statements the cache keeps before evicting one.
     static let statementCacheCapacity = 512
 
+    /// What a connection is for.
+    enum Role {
+        /// The one connection that writes: creates the file, sets WAL, runs migrations and transactions.
+        case writer
+        /// A query-only connection of a `ReaderPool`, opened on a file the writer already set up.
+        case reader
+    }
+
     /// Opens a connection and applies this project's settings; `:memory:` opens a private in-memory database.
-    init(path: String) throws {
+    init(path: String, role: Role = .writer) throws {
         var handle: OpaquePointer?
-        // NOMUTEX: "the multi-thread threading mode": safe because `Database` serializes all use behind its Mutex
+        // NOMUTEX: "the multi-thread threading mode": safe because each connection is used by one thread at a time,
+        // the writer under `Database`'s lock, a reader while lent by `ReaderPool`
         // (https://sqlite.org/threadsafe.html). URI: accept `file:` names (https://sqlite.org/uri.html).
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
+        var flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
+        if role == .writer {
+            flags |= SQLITE_OPEN_CREATE
+        }
         let resultCode = sqlite3_open_v2(path, &handle, flags, nil)
         guard resultCode == SQLITE_OK, let handle else {
             // "A database connection handle is usually returned … even if an error occurs"; it must still be closed.
@@ -34,7 +46,7 @@ public final class Connection {
         }
         self.handle = handle
         do {
-            try self.configure(handle)
+            try self.configure(handle, role: role)
         } catch {
             self.close()
             throw error
@@ -45,21 +57,27 @@ public final class Connection {
         self.close()
     }
 
-    private func configure(_ handle: OpaquePointer) throws {
+    private func configure(_ handle: OpaquePointer, role: Role) throws {
         // Extended codes tell SQLITE_CONSTRAINT_UNIQUE from _FOREIGNKEY
         // (https://sqlite.org/c3ref/extended_result_codes.html).
         sqlite3_extended_result_codes(handle, 1)
         // Sleep and retry on SQLITE_BUSY for up to 5 s before giving up (https://sqlite.org/c3ref/busy_timeout.html).
         sqlite3_busy_timeout(handle, 5000)
         // WAL only means something for a file; sqlite3_db_filename is "" for in-memory and temporary databases
-        // (https://sqlite.org/c3ref/db_filename.html, https://sqlite.org/wal.html).
-        if let filename = sqlite3_db_filename(handle, "main"), filename.pointee != 0 {
+        // (https://sqlite.org/c3ref/db_filename.html, https://sqlite.org/wal.html). A reader finds the file's mode,
+        // set by the writer (WAL is persistent, https://sqlite.org/wal.html#persistence_of_wal_mode).
+        if role == .writer, let filename = sqlite3_db_filename(handle, "main"), filename.pointee != 0 {
             try self.execute("PRAGMA journal_mode = WAL")
         }
         // NORMAL is safe from corruption in WAL mode (https://sqlite.org/pragma.html#pragma_synchronous).
         try self.execute("PRAGMA synchronous = NORMAL")
         // Foreign keys are off by default per connection (https://sqlite.org/foreignkeys.html#fk_enable).
         try self.execute("PRAGMA foreign_keys = ON")
+        if role == .reader {
+            // "prevents data changes on database files": a read that tries to write fails with SQLITE_READONLY
+            // instead of racing the writer (https://sqlite.org/pragma.html#pragma_query_only).
+            try self.execute("PRAGMA query_only = ON")
+        }
     }
 
     /// Whether the connection is still open.

@@ -1,72 +1,128 @@
 // workos-emulator: SQLite store.
-// The thread-safe facade: one connection behind a Mutex, reached through read { } and write { } (GRDB's shape).
+// The thread-safe facade: one writer connection behind a lock, query-only readers beside it for WAL files,
+// reached through read { } and write { } (GRDB's shape, `DatabasePool` for files, `DatabaseQueue` for memory).
 
-import Synchronization
-
-/// A SQLite database shared across threads: one connection, serialized by a `Mutex`.
+/// A SQLite database shared across threads.
 ///
-/// Every call blocks the calling thread while it waits for the lock and while SQLite works; callers are synchronous
-/// handlers on their own threads (style guide, Concurrency item 3).
+/// Writes run one at a time on the writer connection, under a lock. Reads of a database file (WAL mode) run on a
+/// small pool of query-only connections, in parallel with each other and with the write in progress; an in-memory
+/// database has only the one connection, so its reads take the writer's lock too. Every call blocks the calling
+/// thread while it waits and while SQLite works; callers are synchronous handlers on their own threads (style guide,
+/// Concurrency item 3).
 public final class Database: Sendable {
     /// The path given at open: a file path, `:memory:` or a `file:` URI.
     public let path: String
-    /// The one connection. `Mutex` is Sendable whatever it holds: the connection is only reached inside `withLock`,
-    /// and because `body` results are `sending`, region checking rejects a closure that returns the connection.
-    private let connection: Mutex<Connection>
+    /// The writer connection and its lock.
+    private let writer: WriterConnection
+    /// Query-only connections for `read`; nil unless the database is a file in WAL mode.
+    private let readers: ReaderPool?
+
+    /// How many reader connections a file database opens at most, by default: a few per core of this kind of
+    /// machine (2 cores), so a reader descheduled mid-query does not hold up the others.
+    public static let defaultReaderCount = 4
 
     /// Opens (creating if needed) the database at `path`; `:memory:` gives a private in-memory database.
     ///
-    /// Settings: SQLITE_OPEN_NOMUTEX (the Mutex serializes, https://sqlite.org/threadsafe.html), WAL for files,
-    /// `synchronous = NORMAL`, `busy_timeout` 5000 ms, `foreign_keys = ON`, extended result codes.
-    public init(path: String) throws {
+    /// Settings: SQLITE_OPEN_NOMUTEX (each connection is used by one thread at a time,
+    /// https://sqlite.org/threadsafe.html), WAL for files, `synchronous = NORMAL`, `busy_timeout` 5000 ms,
+    /// `foreign_keys = ON`, extended result codes. `readerCount` 0 sends reads to the writer connection.
+    public init(path: String, readerCount: Int = Database.defaultReaderCount) throws {
         self.path = path
-        self.connection = Mutex(try Connection(path: path))
+        let connection = try Connection(path: path)
+        self.writer = WriterConnection(connection)
+        // Readers need WAL: in rollback-journal modes a reader would block the writer (https://sqlite.org/wal.html).
+        if readerCount > 0, try connection.journalMode() == "wal" {
+            self.readers = ReaderPool(path: path, capacity: readerCount)
+        } else {
+            self.readers = nil
+        }
     }
 
-    /// Runs `body` with the connection inside the lock; no transaction is opened, so each statement sees a
-    /// consistent snapshot on its own. A transaction that `body` leaves open is rolled back and reported.
+    /// Runs `body` with a connection and no open transaction, so each statement sees a consistent snapshot on its
+    /// own. On a file database the connection is query-only: a write fails with SQLITE_READONLY. A transaction that
+    /// `body` leaves open is rolled back and reported.
     public func read<T>(_ body: (Connection) throws -> sending T) throws -> sending T {
-        try self.connection.withLock { connection in
-            _ = try connection.openHandle()
-            do {
-                let result = try body(connection)
-                if connection.isInTransaction {
-                    connection.rollbackIfInTransaction()
-                    throw SQLiteError.misuse("Database.read left a transaction open; it was rolled back (use write)")
-                }
-                return result
-            } catch {
+        guard let readers = self.readers else {
+            self.writer.lock.lock()
+            defer { self.writer.lock.unlock() }
+            return try Self.runRead(body, on: self.writer.connection)
+        }
+        let connection = try readers.checkOut()
+        defer { readers.checkIn(connection) }
+        return try Self.runRead(body, on: connection)
+    }
+
+    private static func runRead<T>(_ body: (Connection) throws -> sending T, on connection: Connection) throws
+        -> sending T
+    {
+        _ = try connection.openHandle()
+        do {
+            let result = try body(connection)
+            if connection.isInTransaction {
                 connection.rollbackIfInTransaction()
-                throw error
+                throw SQLiteError.misuse("Database.read left a transaction open; it was rolled back (use write)")
             }
+            return result
+        } catch {
+            connection.rollbackIfInTransaction()
+            throw error
         }
     }
 
-    /// Runs `body` inside the lock in `BEGIN IMMEDIATE … COMMIT`; rolls back and rethrows when `body` throws.
+    /// Runs `body` on the writer connection in `BEGIN IMMEDIATE … COMMIT`; rolls back and rethrows when `body`
+    /// throws.
     ///
-    /// Calling `read` or `write` again from inside `body` is a programmer error (the Mutex traps on the recursive
-    /// lock); use `Connection.savepoint` for a nested unit of work.
+    /// Calling `write` again from inside `body` is a programmer error (the error-checking lock traps on the
+    /// recursive lock); use `Connection.savepoint` for a nested unit of work. A `read` inside `body` would not see
+    /// the uncommitted changes (and traps for an in-memory database).
     public func write<T>(_ body: (Connection) throws -> sending T) throws -> sending T {
-        try self.connection.withLock { connection in
-            _ = try connection.openHandle()
-            // The steps of Connection.transaction, inline: the region checker accepts `body(connection)` called
-            // here, not the connection captured by a closure passed on.
-            try connection.beginImmediate()
-            do {
-                let result = try body(connection)
-                try connection.commit()
-                return result
-            } catch {
-                connection.rollbackIfInTransaction()
-                throw error
-            }
+        self.writer.lock.lock()
+        defer { self.writer.lock.unlock() }
+        let connection = self.writer.connection
+        _ = try connection.openHandle()
+        try connection.beginImmediate()
+        do {
+            let result = try body(connection)
+            try connection.commit()
+            return result
+        } catch {
+            connection.rollbackIfInTransaction()
+            throw error
         }
     }
 
-    /// Finalizes cached statements and closes the connection; idempotent. Later `read`/`write` throw SQLITE_MISUSE.
+    /// Runs `body` on the writer connection, under its lock, without opening a transaction: for work that must
+    /// happen outside one, as `PRAGMA foreign_keys` around a migration (https://sqlite.org/foreignkeys.html).
+    /// A transaction that `body` leaves open is rolled back and reported.
+    public func writeWithoutTransaction<T>(_ body: (Connection) throws -> sending T) throws -> sending T {
+        self.writer.lock.lock()
+        defer { self.writer.lock.unlock() }
+        return try Self.runRead(body, on: self.writer.connection)
+    }
+
+    /// Finalizes cached statements and closes every connection; idempotent. Later `read`/`write` throw
+    /// SQLITE_MISUSE.
     public func close() {
-        self.connection.withLock { connection in
-            connection.close()
+        self.readers?.close()
+        self.writer.lock.withLock {
+            self.writer.connection.close()
         }
+    }
+
+    /// How many reader connections are open (for tests); 0 for an in-memory database.
+    var openReaderCount: Int {
+        self.readers?.openConnectionCount ?? 0
+    }
+}
+
+/// The writer connection with the lock that serializes its use.
+private final class WriterConnection: @unchecked Sendable {
+    // Safety: `connection` is only used between `lock.lock()` and `lock.unlock()` (Database.read without readers,
+    // write, writeWithoutTransaction, close), so one thread at a time uses it, as SQLITE_OPEN_NOMUTEX requires.
+    let lock = Lock()
+    let connection: Connection
+
+    init(_ connection: Connection) {
+        self.connection = connection
     }
 }

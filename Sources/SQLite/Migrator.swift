@@ -109,7 +109,8 @@ public struct Migrator: Sendable {
 
     /// Applies one migration unless another process recorded it meanwhile; returns whether it ran.
     private func apply(_ migration: Migration, to database: Database) throws -> Bool {
-        try database.read { connection in
+        // On the writer, outside a transaction: `transaction` below opens one, after the PRAGMA.
+        try database.writeWithoutTransaction { connection in
             // The procedure of https://sqlite.org/lang_altertable.html#otheralter: foreign keys off (the pragma is
             // a no-op inside a transaction), change the schema in a transaction, run foreign_key_check, commit.
             // With enforcement on, a DROP TABLE while rebuilding a parent would cascade into its children.
