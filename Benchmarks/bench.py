@@ -61,9 +61,19 @@ class Settings:
     idle_cpu_seconds: float
     serial_requests: int
     reset_objects: int
+    sections: frozenset[str] = frozenset(("main", "serial", "lists", "reset", "cold"))
 
     @staticmethod
     def make(args: argparse.Namespace) -> "Settings":
+        settings = Settings.defaults(args)
+        if args.only:
+            settings.sections = frozenset(args.only.split(","))
+        if args.connections:
+            settings.connections = [int(count) for count in args.connections.split(",")]
+        return settings
+
+    @staticmethod
+    def defaults(args: argparse.Namespace) -> "Settings":
         if args.quick:
             return Settings(
                 quick=True, binary=args.binary, output=args.output, connections=[16], duration=5, warmup=0,
@@ -141,6 +151,19 @@ def cpu_seconds(pid: int) -> float:
     fields = pathlib.Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     ticks = int(fields[11]) + int(fields[12])  # utime + stime (fields 14 and 15 of proc(5))
     return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def process_tree_cpu_seconds(pid: int) -> float:
+    """CPU time of `pid` and its live children (nginx's workers), in seconds."""
+    total = 0.0
+    try:
+        total += cpu_seconds(pid)
+        for task in pathlib.Path(f"/proc/{pid}/task").iterdir():
+            children = (task / "children").read_text().split()
+            total += sum(cpu_seconds(int(child)) for child in children)
+    except OSError:
+        pass
+    return total
 
 
 def format_us(us: Optional[float]) -> str:
@@ -297,7 +320,7 @@ class Result:
     p50_us: Optional[float] = None
     p99_us: Optional[float] = None
     errors: int = 0
-    note: str = ""
+    cpu_us_per_request: Optional[float] = None  # server CPU time (user + system) per request
 
     @property
     def rate(self) -> Optional[float]:
@@ -359,18 +382,24 @@ def measure(
     env: Optional[dict[str, str]] = None,
     script: str = "request.lua",
     max_requests: Optional[int] = None,
+    server: Optional[int] = None,
 ) -> Result:
+    """One scenario at one connection count; `server` is the pid whose CPU time (with its children's) is counted."""
     if settings.warmup:
         run_wrk(settings, url, connections, script, env, duration=settings.warmup)
+    cpu_before = process_tree_cpu_seconds(server) if server else 0.0
     record = run_wrk(settings, url, connections, script, env, max_requests=max_requests or settings.max_requests)
+    cpu_used = process_tree_cpu_seconds(server) - cpu_before if server else 0.0
     errors = sum(record["errors"].values()) + record["unexpected"]
     result = Result(
         scenario=scenario, connections=connections, requests=record["requests"],
         seconds=record["duration_us"] / 1e6, p50_us=record["p50_us"], p99_us=record["p99_us"], errors=errors,
+        cpu_us_per_request=1e6 * cpu_used / record["requests"] if server and record["requests"] else None,
     )
     rate = f"{result.rate:,.0f} req/s" if result.rate else "no requests"
+    cpu = f", {result.cpu_us_per_request:.0f} µs CPU/req" if result.cpu_us_per_request else ""
     log(f"  {scenario} c={connections}: {rate}, p50 {format_us(result.p50_us)}, p99 {format_us(result.p99_us)}"
-        + (f", {errors} errors" if errors else ""))
+        + cpu + (f", {errors} errors" if errors else ""))
     return result
 
 
@@ -484,41 +513,66 @@ def run(settings: Settings) -> Report:
             report.unavailable.append((NGINX, "nginx is not installed"))
 
         # --- The main emulator: default seed on a temp file database -------------------------------------------
-        log("emulator on a new database (default seed)")
-        emulator = Emulator(settings.binary, workdir / "main.sqlite")
-        time.sleep(0.5 if settings.quick else 1.0)
-        report.figures["rss_idle_kib"] = rss_kib(emulator.pid)
-        status, organization = http(emulator.base, "POST", "/organizations",
-                                    {"name": "Bench Corp", "external_id": "bench-corp",
-                                     "domain_data": [{"domain": "bench.example", "state": "verified"}],
-                                     "metadata": {"tier": "bench"}})
-        if status != 201:
-            raise RuntimeError(f"POST /organizations answered {status}: {organization}")
-        org_path = f"/organizations/{organization['id']}"
-        for path, expected in (("/health", 200), (org_path, 200), ("/organizations?limit=10", 200)):
-            status, body = http(emulator.base, "GET", path)
-            if status != expected:
-                raise RuntimeError(f"GET {path} answered {status}: {body}")
+        if settings.sections & {"main", "serial"}:
+            run_main(settings, report, workdir, nginx)
+        if "lists" in settings.sections:
+            run_lists(settings, report, workdir)
+        if "reset" in settings.sections:
+            run_reset(settings, report, workdir)
+        if "cold" in settings.sections:
+            log(f"cold start x{settings.cold_starts}")
+            report.figures["cold_new_ms"] = cold_start(settings, workdir, reuse=False)
+            report.figures["cold_existing_ms"] = cold_start(settings, workdir, reuse=True)
+    finally:
+        if nginx:
+            nginx.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+    report.load_after = load_average()
+    return report
 
-        post_body = json.dumps({"name": "Load Org", "metadata": {"tier": "bench"}})
-        for connections in settings.connections:
-            log(f"{connections} connection(s)")
-            if nginx:
-                report.add(measure(settings, NGINX, f"http://127.0.0.1:{nginx.port}/static.json", connections,
-                                   scenario_env("/static.json", key="")))
-            report.add(measure(settings, HEALTH, emulator.base, connections, scenario_env("/health", key="")))
-            report.add(measure(settings, GET_ORG, emulator.base, connections, scenario_env(org_path)))
-            report.add(measure(settings, POST_ORG, emulator.base, connections,
-                               scenario_env("/organizations", "POST", post_body)))
 
-        # The refresh-token grant arrives with AuthKit (a later issue): measured once it answers something else.
-        status, body = http(emulator.base, "POST", "/user_management/authenticate",
-                             {"grant_type": "refresh_token", "refresh_token": "bench", "client_id": "client_emulator"})
-        if status in (404, 501):
-            report.unavailable.append((AUTHENTICATE, f"not yet available (answers {status})"))
-        else:
-            report.unavailable.append((AUTHENTICATE, f"endpoint answers {status}; scenario not written yet"))
+def run_main(settings: Settings, report: Report, workdir: pathlib.Path, nginx: Optional[Nginx]) -> None:
+    """Baselines, `GET /organizations/:id` and `POST /organizations` at each connection count, the serial loop,
+    then memory and idle CPU, on one emulator with the default seed."""
+    log("emulator on a new database (default seed)")
+    emulator = Emulator(settings.binary, workdir / "main.sqlite")
+    time.sleep(0.5 if settings.quick else 1.0)
+    report.figures["rss_idle_kib"] = rss_kib(emulator.pid)
+    status, organization = http(emulator.base, "POST", "/organizations",
+                                {"name": "Bench Corp", "external_id": "bench-corp",
+                                 "domain_data": [{"domain": "bench.example", "state": "verified"}],
+                                 "metadata": {"tier": "bench"}})
+    if status != 201:
+        raise RuntimeError(f"POST /organizations answered {status}: {organization}")
+    org_path = f"/organizations/{organization['id']}"
+    for path, expected in (("/health", 200), (org_path, 200), ("/organizations?limit=10", 200)):
+        status, body = http(emulator.base, "GET", path)
+        if status != expected:
+            raise RuntimeError(f"GET {path} answered {status}: {body}")
 
+    post_body = json.dumps({"name": "Load Org", "metadata": {"tier": "bench"}})
+    for connections in settings.connections if "main" in settings.sections else []:
+        log(f"{connections} connection(s)")
+        if nginx:
+            report.add(measure(settings, NGINX, f"http://127.0.0.1:{nginx.port}/static.json", connections,
+                               scenario_env("/static.json", key=""),
+                               server=nginx.process.pid))
+        report.add(measure(settings, HEALTH, emulator.base, connections, scenario_env("/health", key=""),
+                           server=emulator.pid))
+        report.add(measure(settings, GET_ORG, emulator.base, connections, scenario_env(org_path),
+                           server=emulator.pid))
+        report.add(measure(settings, POST_ORG, emulator.base, connections,
+                           scenario_env("/organizations", "POST", post_body), server=emulator.pid))
+
+    # The refresh-token grant arrives with AuthKit (a later issue): measured once it answers something else.
+    status, body = http(emulator.base, "POST", "/user_management/authenticate",
+                         {"grant_type": "refresh_token", "refresh_token": "bench", "client_id": "client_emulator"})
+    if status in (404, 501):
+        report.unavailable.append((AUTHENTICATE, f"not yet available (answers {status})"))
+    else:
+        report.unavailable.append((AUTHENTICATE, f"endpoint answers {status}; scenario not written yet"))
+
+    if "serial" in settings.sections:
         log("serial loop")
         record = run_wrk(settings, emulator.base, 1, "serial.lua", {"BENCH_KEY": API_KEY}, duration=60,
                          max_requests=settings.serial_requests, threads=1)
@@ -528,6 +582,7 @@ def run(settings: Settings) -> Report:
         report.add(serial)
         log(f"  {serial.requests} requests: p50 {format_us(serial.p50_us)}, p99 {format_us(serial.p99_us)}")
 
+    if "main" in settings.sections:
         report.figures["rss_loaded_kib"] = rss_kib(emulator.pid)
         time.sleep(0.5)
         before = cpu_seconds(emulator.pid)
@@ -535,50 +590,43 @@ def run(settings: Settings) -> Report:
         used = cpu_seconds(emulator.pid) - before
         report.figures["idle_cpu_percent"] = 100.0 * used / settings.idle_cpu_seconds
         report.figures["idle_cpu_seconds"] = settings.idle_cpu_seconds
+    emulator.stop()
+
+
+def run_lists(settings: Settings, report: Report, workdir: pathlib.Path) -> None:
+    """`GET /organizations?limit=10` on a small and a large table, first page and random cursors."""
+    for rows in (settings.small_rows, settings.large_rows):
+        log(f"list with {rows:,} organizations")
+        database = make_database_with_rows(settings, workdir, rows)
+        emulator = Emulator(settings.binary, database)
+        status, page = http(emulator.base, "GET", "/organizations?limit=10")
+        if status != 200 or len(page["data"]) != 10:
+            raise RuntimeError(f"GET /organizations?limit=10 answered {status}: {page}")
+        for connections in settings.connections:
+            report.add(measure(settings, list_name(rows), emulator.base, connections,
+                               scenario_env("/organizations?limit=10"), server=emulator.pid))
+        cursor_connections = 16 if 16 in settings.connections else settings.connections[0]
+        report.add(measure(settings, list_name(rows, cursor=True), emulator.base, cursor_connections,
+                           scenario_env("/organizations?limit=10", BENCH_CURSOR_FORMAT=GENERATED_ID_FORMAT,
+                                        BENCH_CURSOR_MAX=str(rows)), server=emulator.pid))
         emulator.stop()
+        database.unlink(missing_ok=True)
 
-        # --- Lists over a small and a large table ------------------------------------------------------------
-        for rows in (settings.small_rows, settings.large_rows):
-            log(f"list with {rows:,} organizations")
-            database = make_database_with_rows(settings, workdir, rows)
-            emulator = Emulator(settings.binary, database)
-            status, page = http(emulator.base, "GET", "/organizations?limit=10")
-            if status != 200 or len(page["data"]) != 10:
-                raise RuntimeError(f"GET /organizations?limit=10 answered {status}: {page}")
-            for connections in settings.connections:
-                report.add(measure(settings, list_name(rows), emulator.base, connections,
-                                   scenario_env("/organizations?limit=10")))
-            cursor_connections = 16 if 16 in settings.connections else settings.connections[0]
-            report.add(measure(settings, list_name(rows, cursor=True), emulator.base, cursor_connections,
-                               scenario_env("/organizations?limit=10", BENCH_CURSOR_FORMAT=GENERATED_ID_FORMAT,
-                                            BENCH_CURSOR_MAX=str(rows))))
-            emulator.stop()
-            database.unlink(missing_ok=True)
 
-        # --- Reset with a 1,000-object seed ------------------------------------------------------------------
-        log(f"reset with a {settings.reset_objects:,}-object seed")
-        seed = write_seed(workdir, settings.reset_objects)
-        emulator = Emulator(settings.binary, workdir / "reset.sqlite", ["--seed", str(seed)])
-        status, body = http(emulator.base, "POST", "/_emulator/reset")
-        if status != 200:
-            raise RuntimeError(f"POST /_emulator/reset answered {status}: {body}")
-        status, page = http(emulator.base, "GET", "/organizations?limit=1&order=asc")
-        if status != 200 or page["data"][0]["name"] != "Seed Org 1":
-            raise RuntimeError(f"the reset did not restore the seed: {page}")
-        report.add(measure(settings, RESET, emulator.base, 1, scenario_env("/_emulator/reset", "POST"),
-                           max_requests=10 if settings.quick else None))
-        emulator.stop()
-
-        # --- Cold start --------------------------------------------------------------------------------------
-        log(f"cold start x{settings.cold_starts}")
-        report.figures["cold_new_ms"] = cold_start(settings, workdir, reuse=False)
-        report.figures["cold_existing_ms"] = cold_start(settings, workdir, reuse=True)
-    finally:
-        if nginx:
-            nginx.stop()
-        shutil.rmtree(workdir, ignore_errors=True)
-    report.load_after = load_average()
-    return report
+def run_reset(settings: Settings, report: Report, workdir: pathlib.Path) -> None:
+    """`POST /_emulator/reset` on an emulator whose seed has `reset_objects` organizations."""
+    log(f"reset with a {settings.reset_objects:,}-object seed")
+    seed = write_seed(workdir, settings.reset_objects)
+    emulator = Emulator(settings.binary, workdir / "reset.sqlite", ["--seed", str(seed)])
+    status, body = http(emulator.base, "POST", "/_emulator/reset")
+    if status != 200:
+        raise RuntimeError(f"POST /_emulator/reset answered {status}: {body}")
+    status, page = http(emulator.base, "GET", "/organizations?limit=1&order=asc")
+    if status != 200 or page["data"][0]["name"] != "Seed Org 1":
+        raise RuntimeError(f"the reset did not restore the seed: {page}")
+    report.add(measure(settings, RESET, emulator.base, 1, scenario_env("/_emulator/reset", "POST"),
+                       max_requests=10 if settings.quick else None, server=emulator.pid))
+    emulator.stop()
 
 
 def cold_start(settings: Settings, workdir: pathlib.Path, reuse: bool) -> list[float]:
@@ -674,20 +722,23 @@ def render(report: Report) -> str:
     lines.append(f"- emulator: `{settings.binary}` at {git_revision()}; {tool_versions()}")
     lines.append(f"- each wrk run: {settings.duration} s after a {settings.warmup} s warm-up"
                  if not settings.quick else f"- each wrk run: {settings.max_requests} requests, no warm-up")
-    lines.append("- `vs nginx`: req/s as a share of nginx's at the same connection count in this run")
+    lines.append("- `vs nginx`: req/s as a share of nginx's at the same connection count in this run; `server CPU/req`: "
+                 "CPU time (user + system) the server process used per request, steadier than req/s on a busy "
+                 "machine")
     lines.append("")
-    lines.append("| scenario | conns | req/s | p50 | p99 | vs nginx | errors |")
-    lines.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    lines.append("| scenario | conns | req/s | p50 | p99 | vs nginx | server CPU/req | errors |")
+    lines.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for result in report.results:
         baseline = report.find(NGINX, result.connections)
         ratio = "—"
         if baseline and baseline.rate and result.rate:
             ratio = f"{100 * result.rate / baseline.rate:.0f}%"
         rate = f"{result.rate:,.0f}" if result.rate else "—"
+        cpu = format_us(result.cpu_us_per_request)
         lines.append(f"| {result.scenario} | {result.connections} | {rate} | {format_us(result.p50_us)} | "
-                     f"{format_us(result.p99_us)} | {ratio} | {result.errors} |")
+                     f"{format_us(result.p99_us)} | {ratio} | {cpu} | {result.errors} |")
     for scenario, why in report.unavailable:
-        lines.append(f"| {scenario} | — | {why} | | | | |")
+        lines.append(f"| {scenario} | — | {why} | | | | | |")
     lines.append("")
 
     figures = report.figures
@@ -702,7 +753,7 @@ def render(report: Report) -> str:
         lines.append(f"| cold start → `/health` 200, existing database (median of {len(cold_existing)}) | "
                      f"{statistics.median(cold_existing):.1f} ms (min {min(cold_existing):.1f}, "
                      f"max {max(cold_existing):.1f}) |")
-    if "rss_idle_kib" in figures:
+    if "rss_loaded_kib" in figures:
         lines.append(f"| RSS idle, after start | {figures['rss_idle_kib'] / 1024:.1f} MiB |")
         lines.append(f"| RSS after the load above | {figures['rss_loaded_kib'] / 1024:.1f} MiB |")
         lines.append(f"| idle CPU over {figures['idle_cpu_seconds']:.0f} s after load | "
@@ -756,7 +807,7 @@ def targets(report: Report) -> list[tuple[str, str, Optional[bool]]]:
     reset = report.find(RESET, 1)
     if reset and reset.p50_us:
         rows.append(("reset, 1,000-object seed ≤ 5 ms", f"p50 {format_us(reset.p50_us)}", reset.p50_us <= 5_000))
-    if "rss_idle_kib" in figures:
+    if "rss_loaded_kib" in figures:
         idle_mib = figures["rss_idle_kib"] / 1024
         cpu = figures["idle_cpu_percent"]
         rows.append(("idle RSS ≤ 20 MB / idle CPU ~0%", f"{idle_mib:.1f} MiB / {cpu:.2f}%",
@@ -774,6 +825,8 @@ def main() -> int:
     parser.add_argument("--output", type=pathlib.Path, default=HERE / "results" / "latest.md",
                         help="where to write the table (default Benchmarks/results/latest.md)")
     parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run in a full run (default 5)")
+    parser.add_argument("--only", help="comma-separated parts to run: main,serial,lists,reset,cold (default: all)")
+    parser.add_argument("--connections", help="comma-separated connection counts (default 1,16,64; quick: 16)")
     args = parser.parse_args()
     settings = Settings.make(args)
     log(f"{'quick' if settings.quick else 'full'} run of {settings.binary}; load average {load_average()}")
