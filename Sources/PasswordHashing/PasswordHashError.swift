@@ -4,7 +4,8 @@
 /// Why an imported `password_hash` was refused.
 ///
 /// The message names the field and the rule that failed, never the hash or the password, so it is safe to return
-/// to the client and to log.
+/// to the client and to log. WorkOS reports a refused `password_hash` with the error code `invalid_password_hash`
+/// (see the Create User responses in the OpenAPI description).
 public struct PasswordHashError: Error, Sendable, Equatable {
     /// A sentence for the API response, for example "password_hash is not a valid bcrypt hash."
     public var message: String

@@ -98,7 +98,9 @@ public enum PasswordHasher {
     /// True when `password` matches a string produced by `hash(_:)` or `importHash(_:type:saltPosition:)`.
     ///
     /// Digests are compared in constant time. Never throws and never traps: anything that is not a well-formed
-    /// stored hash, or parameters beyond the import limits, simply does not match.
+    /// stored hash, or parameters beyond the import limits, simply does not match. The raw `password_hash` of an
+    /// `ssha`/`ssha256` import (`{SSHA}…`) is not a stored hash: only `importHash`'s result records the salt
+    /// position. The other types' canonical forms are also the standard ones, so those verify as given.
     public static func verify(_ password: String, against stored: String) -> Bool {
         guard let hash = StoredHash(stored: Substring(stored)) else {
             return false
