@@ -16,6 +16,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
     ],
     targets: [
         // libsqlite3 from the system (Debian: libsqlite3-dev).
@@ -37,12 +39,26 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // RSA signing keys with self-signed certificates, JWKs and RS256 JWTs (AuthKit access tokens).
+        .target(
+            name: "TokenSigning",
+            dependencies: [
+                "JSONCodec",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // The emulator itself: WorkOS routes, models, repositories.
         .target(
             name: "WorkOSAPI",
             dependencies: [
-                "HTTP1", "SQLite", "JSONCodec", "PasswordHashing",
+                "HTTP1", "SQLite", "JSONCodec", "PasswordHashing", "TokenSigning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                // SHA-256 for PKCE and HMAC-SHA1 for TOTP (RFC 6238), never written by hand.
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("../../migrations"), .copy("../../seed")],
             swiftSettings: strictSettings
@@ -61,6 +77,17 @@ let package = Package(
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"], swiftSettings: strictSettings),
         .testTarget(name: "JSONCodecTests", dependencies: ["JSONCodec"], swiftSettings: strictSettings),
         .testTarget(name: "PasswordHashingTests", dependencies: ["PasswordHashing"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "TokenSigningTests",
+            dependencies: [
+                "TokenSigning", "JSONCodec",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "WorkOSAPITests",
             dependencies: ["WorkOSAPI", "EmulatorTesting", "JSONCodec", "SQLite"],
