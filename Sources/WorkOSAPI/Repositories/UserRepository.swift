@@ -232,6 +232,16 @@ public struct UserRepository: Sendable {
         return try self.finishUpdate(before: before, passwordChanged: false, in: connection)
     }
 
+    /// Stamps `last_sign_in_at` with now after a successful sign-in; emits `user.updated` (catalog-A §2.2).
+    public func stampSignIn(id: String, in connection: Connection) throws -> User {
+        let before = try self.require(id: id, in: connection)
+        try connection.execute(
+            "UPDATE users SET last_sign_in_at = ? WHERE environment_id = ? AND id = ?",
+            [.text(self.services.clock.now().iso8601), .text(self.environmentID), .text(id)]
+        )
+        return try self.finishUpdate(before: before, passwordChanged: false, in: connection)
+    }
+
     /// Deletes a user after `UserDeletion.cascade` removed what depends on it; emits `user.deleted`.
     public func delete(id: String, in connection: Connection) throws {
         let user = try self.require(id: id, in: connection)
