@@ -23,6 +23,8 @@ enum Routes {
         EmailChanges.register(on: &routes)
         PasswordResets.register(on: &routes)
         MagicAuths.register(on: &routes)
+        Sessions.register(on: &routes)
+        JWKS.register(on: &routes)
 
         let coverage: [JSON] = OperationCatalog.all.map { operation in
             [
