@@ -100,9 +100,10 @@ public struct EnvironmentRepository: Sendable {
     }
 
     /// Tables that hold an environment's own data and are emptied by a reset: every table with an
-    /// `environment_id` column except the environment's credentials. New migrations need no change here.
+    /// `environment_id` column except the environment's credentials and signing keys (tokens issued before a reset
+    /// keep verifying). New migrations need no change here.
     static func dataTables(in connection: Connection) throws -> [String] {
-        let kept: Set<String> = ["environments", "api_keys", "redirect_uris"]
+        let kept: Set<String> = ["environments", "api_keys", "redirect_uris", "signing_keys"]
         return try connection.fetchAll(
             """
             SELECT m.name AS name FROM sqlite_master AS m
@@ -121,6 +122,7 @@ public struct EnvironmentRepository: Sendable {
         Roles.applySeed,
         OrganizationMemberships.applySeed,
         Invitations.applySeed,
+        SigningKeyRepository.applySeed,
     ]
 
     private func applyData(of seed: Seed, to environmentID: String, in connection: Connection) throws {
