@@ -1,0 +1,103 @@
+// workos-emulator — AuthKit access tokens: RS256 JWTs verifiable with GET /sso/jwks/{client_id}
+// (https://workos.com/docs/reference/authkit/session-tokens; catalog-A §6.6).
+// Licensed MIT.
+
+import JSONCodec
+import SQLite
+import TokenSigning
+
+/// Builds and signs access tokens.
+public enum AccessToken {
+    /// `iss`, as in WorkOS's documented example. The Python SDK checks it only when `jwt_issuer` / `WORKOS_ISSUER` is
+    /// set, and Node never does.
+    public static let issuer = "https://api.workos.com"
+    /// `exp − iat`: five minutes, as in the documented example.
+    public static let lifetime: Int64 = 300
+
+    /// What an organization-scoped token says about the member: the primary role, every role, their permissions.
+    public struct OrganizationAccess: Sendable, Equatable {
+        /// The membership's first role (priority order).
+        public var role: String
+        /// Every role slug of the membership, in priority order.
+        public var roles: [String]
+        /// The union of the roles' permission slugs, first occurrence first.
+        public var permissions: [String]
+    }
+
+    /// The access an active membership of `userID` in `organizationID` grants, or nil when there is none.
+    public static func organizationAccess(
+        userID: String,
+        organizationID: String,
+        environmentID: String,
+        services: Services,
+        in connection: Connection
+    ) throws -> OrganizationAccess? {
+        let memberships = OrganizationMembershipRepository(environmentID: environmentID, services: services)
+        guard let membership = try memberships.fetchOne(userID: userID, organizationID: organizationID, in: connection),
+            membership.status == .active, let primary = membership.roleSlugs.first
+        else { return nil }
+        let roles = RoleRepository(environmentID: environmentID, services: services)
+        var permissions: [String] = []
+        var seen: Set<String> = []
+        for slug in membership.roleSlugs {
+            let role = try roles.fetchApplicable(slug: slug, organizationID: organizationID, in: connection)
+            for permission in role?.permissions ?? [] where seen.insert(permission).inserted {
+                permissions.append(permission)
+            }
+        }
+        return OrganizationAccess(role: primary, roles: membership.roleSlugs, permissions: permissions)
+    }
+
+    /// The claims of a token for `session`, issued now: `iss`, `sub`, `sid`, then `org_id`, `role`, `roles`,
+    /// `permissions` when scoped to an organization (role claims only with an active membership), `entitlements`,
+    /// `feature_flags`, `act` when impersonated, `jti` (a bare ULID), `iat`, `exp`.
+    public static func claims(
+        session: Session,
+        organizationID: String?,
+        access: OrganizationAccess?,
+        services: Services
+    ) -> JSONObject {
+        let issuedAt = services.clock.now().unixSeconds
+        var claims: JSONObject = [
+            "iss": .string(self.issuer),
+            "sub": .string(session.userID),
+            "sid": .string(session.id),
+        ]
+        if let organizationID {
+            claims["org_id"] = .string(organizationID)
+            if let access {
+                claims["role"] = .string(access.role)
+                claims["roles"] = access.roles.json
+                claims["permissions"] = access.permissions.json
+            }
+        }
+        claims["entitlements"] = .array([])
+        claims["feature_flags"] = .array([])
+        if let impersonator = session.impersonator { claims["act"] = ["sub": .string(impersonator.email)] }
+        claims["jti"] = .string(services.ids.makeULID())
+        claims["iat"] = .int(Int(issuedAt))
+        claims["exp"] = .int(Int(issuedAt + self.lifetime))
+        return claims
+    }
+
+    /// A signed access token for `session` scoped to `organizationID`, with the environment's current signing key
+    /// (generated on first use).
+    public static func make(
+        session: Session,
+        organizationID: String?,
+        environment: Environment,
+        services: Services,
+        in connection: Connection
+    ) throws -> String {
+        let access = try organizationID.flatMap { organizationID in
+            try self.organizationAccess(
+                userID: session.userID, organizationID: organizationID, environmentID: environment.id,
+                services: services, in: connection
+            )
+        }
+        let claims = self.claims(session: session, organizationID: organizationID, access: access, services: services)
+        let key = try SigningKeyRepository(environmentID: environment.id, services: services)
+            .current(commonName: environment.clientID, in: connection)
+        return try JWT.sign(claims: claims, with: key)
+    }
+}
