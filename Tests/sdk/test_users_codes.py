@@ -214,9 +214,7 @@ def test_magic_auth_errors(client: WorkOSClient) -> None:
 # Outbox
 
 
-def test_outbox_is_per_environment_newest_first_and_paginated(
-    client: WorkOSClient, environment: Environment, make_client
-) -> None:
+def test_outbox_is_per_environment_newest_first_and_paginated(client: WorkOSClient, environment: Environment) -> None:
     email = unique_email("box")
     for _ in range(3):
         client.user_management.create_magic_auth(email=email)
