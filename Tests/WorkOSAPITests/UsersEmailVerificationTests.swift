@@ -53,7 +53,8 @@ import Testing
     @Test func sendVerification_ForAnUnknownUser_Answers404() throws {
         let server = try TestServer()
         defer { server.stop() }
-        let response = try server.client().request("POST", "/user_management/users/user_missing/email_verification/send")
+        let response = try server.client().request(
+            "POST", "/user_management/users/user_missing/email_verification/send")
         #expect(response.status == 404)
     }
 
@@ -100,7 +101,8 @@ import Testing
         #expect(response.json["code"].string == "email_verification_code_previously_used")
     }
 
-    @Test func confirmVerification_WithAWrongCode_Answers400Incorrect_CountsTheAttempt_AndChangesNoUserOrEvent() throws {
+    @Test func confirmVerification_WithAWrongCode_Answers400Incorrect_CountsTheAttempt_AndChangesNoUserOrEvent() throws
+    {
         let server = try TestServer()
         defer { server.stop() }
         let client = server.client()

@@ -16,7 +16,8 @@ import WorkOSAPI
         let client = server.client()
         let id = try UsersFixtures.createUserID(client, email: "magic@example.com")
         let usersCreated = try UsersFixtures.events(client, "user.created").count
-        let response = try client.request("POST", "/user_management/magic_auth", json: #"{"email":"Magic@Example.com"}"#)
+        let response = try client.request(
+            "POST", "/user_management/magic_auth", json: #"{"email":"Magic@Example.com"}"#)
         #expect(response.status == 201)
         let magic = response.json
         #expect(magic.keys == Self.magicAuthKeys)
@@ -85,7 +86,8 @@ import WorkOSAPI
         let token = try #require(invitation["token"].string)
         let created = try client.request(
             "POST", "/user_management/magic_auth",
-            json: #"{"email":"store@example.com","invitation_token":"\#(token)","ip_address":"10.0.0.1","user_agent":"ua"}"#
+            json:
+                #"{"email":"store@example.com","invitation_token":"\#(token)","ip_address":"10.0.0.1","user_agent":"ua"}"#
         ).json
         let id = try #require(created["id"].string)
         let row = try server.application.services.database.read { connection in
@@ -126,7 +128,8 @@ import WorkOSAPI
         let server = try TestServer()
         defer { server.stop() }
         let client = server.client()
-        let response = try client.request("POST", "/user_management/magic_auth/send", json: #"{"email":"old@example.com"}"#)
+        let response = try client.request(
+            "POST", "/user_management/magic_auth/send", json: #"{"email":"old@example.com"}"#)
         #expect(response.status == 200)
         #expect(try UsersFixtures.emails(client, to: "old@example.com").first?["type"].string == "magic_auth")
     }

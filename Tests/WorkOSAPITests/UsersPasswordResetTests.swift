@@ -17,7 +17,8 @@ import Testing
         defer { server.stop() }
         let client = server.client()
         let id = try UsersFixtures.createUserID(client, email: "forgot@example.com")
-        let response = try client.request("POST", "/user_management/password_reset", json: #"{"email":"Forgot@example.com"}"#)
+        let response = try client.request(
+            "POST", "/user_management/password_reset", json: #"{"email":"Forgot@example.com"}"#)
         #expect(response.status == 201)
         let reset = response.json
         #expect(reset.keys == Self.resetKeys)
@@ -157,7 +158,8 @@ import Testing
         defer { server.stop() }
         let client = server.client()
         _ = try UsersFixtures.createUserID(client, email: "get@example.com")
-        let created = try client.request("POST", "/user_management/password_reset", json: #"{"email":"get@example.com"}"#)
+        let created = try client.request(
+            "POST", "/user_management/password_reset", json: #"{"email":"get@example.com"}"#)
         let id = try #require(created.json["id"].string)
         let fetched = try client.request("GET", "/user_management/password_reset/\(id)")
         #expect(fetched.status == 200)
@@ -180,7 +182,8 @@ import Testing
         #expect(email["url"].string == "https://legacy.example.com/reset?token=\(token)")
     }
 
-    @Test func legacySendPasswordReset_WithoutTheResetPageOrForAnUnknownEmail_AnswersItsErrorAndChangesNothing() throws {
+    @Test func legacySendPasswordReset_WithoutTheResetPageOrForAnUnknownEmail_AnswersItsErrorAndChangesNothing() throws
+    {
         let server = try TestServer()
         defer { server.stop() }
         let client = server.client()

@@ -5,6 +5,7 @@ import EmulatorTesting
 import Foundation
 import SQLite
 import Testing
+
 @testable import WorkOSAPI
 
 @Suite struct UsersSeedTests {
@@ -22,8 +23,10 @@ import Testing
         )
         #expect(bob["email_verified"].bool == false)
         let hashes: [String?] = try server.application.services.database.read { connection in
-            try connection.fetchAll("SELECT password_hash FROM users WHERE email IN ('alice@example.com', 'bob@example.com') ORDER BY email")
-                .map { $0["password_hash"] }
+            try connection.fetchAll(
+                "SELECT password_hash FROM users WHERE email IN ('alice@example.com', 'bob@example.com') ORDER BY email"
+            )
+            .map { $0["password_hash"] }
         }
         let aliceHash = try #require(hashes.first ?? nil)
         #expect(UserPassword.verify("alice-password", against: aliceHash))

@@ -18,7 +18,8 @@ import Testing
         let server = try TestServer()
         defer { server.stop() }
         let response = try server.client().request(
-            "POST", "/user_management/users", json: #"{"email":"  Marcelina.Davis@Example.COM ","first_name":"Marcelina"}"#
+            "POST", "/user_management/users",
+            json: #"{"email":"  Marcelina.Davis@Example.COM ","first_name":"Marcelina"}"#
         )
         #expect(response.status == 201)
         #expect(response.header("Content-Type") == "application/json")
@@ -163,13 +164,19 @@ import Testing
     }
 
     @Test(arguments: [
-        (#""password":"long-enough-1","password_hash":"$2b$10$abc","password_hash_type":"bcrypt""#,
-         "password_and_password_hash_provided"),
+        (
+            #""password":"long-enough-1","password_hash":"$2b$10$abc","password_hash_type":"bcrypt""#,
+            "password_and_password_hash_provided"
+        ),
         (#""password":"long-enough-1","password_hash_type":"bcrypt""#, "password_and_password_hash_type_provided"),
-        (#""password":"long-enough-1","password_salt_position":"prefix""#,
-         "password_salt_position_requires_password_hash"),
-        (#""password_hash_type":"ssha","password_salt_position":"suffix""#,
-         "password_salt_position_requires_password_hash"),
+        (
+            #""password":"long-enough-1","password_salt_position":"prefix""#,
+            "password_salt_position_requires_password_hash"
+        ),
+        (
+            #""password_hash_type":"ssha","password_salt_position":"suffix""#,
+            "password_salt_position_requires_password_hash"
+        ),
     ])
     func createUser_WithConflictingPasswordFields_Answers400WithTheirCodeAndChangesNothing(
         fields: String, code: String
@@ -189,8 +196,10 @@ import Testing
         (#""password_hash":"$2b$10$abc""#, "password_hash_type"),
         (#""password_hash_type":"bcrypt""#, "password_hash"),
         (#""password_hash":"x","password_hash_type":"md5""#, "password_hash_type"),
-        (#""password_hash":"x","password_hash_type":"bcrypt","password_salt_position":"middle""#,
-         "password_salt_position"),
+        (
+            #""password_hash":"x","password_hash_type":"bcrypt","password_salt_position":"middle""#,
+            "password_salt_position"
+        ),
     ])
     func createUser_WithIncompletePasswordHashFields_Answers422NamingTheField(fields: String, field: String) throws {
         let server = try TestServer()

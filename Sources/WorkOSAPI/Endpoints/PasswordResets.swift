@@ -1,4 +1,5 @@
-// workos-emulator — Password reset (https://workos.com/docs/reference/authkit/password-reset; catalog-A §6.9, §6.13).
+// workos-emulator — Password reset (https://workos.com/docs/reference/authkit/password-reset;
+// catalog-A §6.9, §6.13).
 // Licensed MIT.
 
 import HTTP1

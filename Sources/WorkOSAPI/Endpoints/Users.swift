@@ -150,7 +150,9 @@ enum Users {
         guard let email = EmailAddress.normalized(text) else {
             throw .badRequest(
                 .userCreationError, "Could not create user.",
-                errors: [.init(code: APIErrorCode.invalidEmail.rawValue, message: "'\(text)' is not a valid email address.")]
+                errors: [
+                    .init(code: APIErrorCode.invalidEmail.rawValue, message: "'\(text)' is not a valid email address.")
+                ]
             )
         }
         creation.email = email
@@ -187,7 +189,9 @@ enum Users {
         else { return false }
         return subtags.dropFirst().allSatisfy { subtag in
             (2...8).contains(subtag.count)
-                && subtag.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }
+                && subtag.unicodeScalars.allSatisfy {
+                    $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))
+                }
         }
     }
 }

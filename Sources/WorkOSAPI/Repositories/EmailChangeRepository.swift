@@ -90,7 +90,8 @@ public struct EmailChangeRepository: Sendable {
         guard now < change.expiresAt else {
             return .failure(.badRequest(.emailChangeCodeExpired, "The email change code has expired."))
         }
-        try connection.execute("UPDATE email_changes SET used_at = ? WHERE id = ?", [.text(now.iso8601), .text(change.id)])
+        try connection.execute(
+            "UPDATE email_changes SET used_at = ? WHERE id = ?", [.text(now.iso8601), .text(change.id)])
         return .success(try self.users.confirmEmailChange(id: user.id, to: change.newEmail, in: connection))
     }
 

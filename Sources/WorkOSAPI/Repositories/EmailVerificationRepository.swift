@@ -44,7 +44,8 @@ public struct EmailVerificationRepository: Sendable {
         let code = OneTimeCode.make()
         try connection.execute(
             """
-            INSERT INTO email_verifications (id, environment_id, user_id, email, code, expires_at, created_at, updated_at)
+            INSERT INTO email_verifications (id, environment_id, user_id, email, code, expires_at, created_at,
+                updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [
@@ -69,9 +70,11 @@ public struct EmailVerificationRepository: Sendable {
     public func confirm(userID: String, code: String, in connection: Connection) throws -> Result<User, APIError> {
         let user = try self.users.require(id: userID, in: connection)
         guard !user.emailVerified else {
-            return .failure(.badRequest(.emailPreviouslyVerified, "The email address of this user is already verified."))
+            return .failure(
+                .badRequest(.emailPreviouslyVerified, "The email address of this user is already verified."))
         }
-        let incorrect = APIError.badRequest(.emailVerificationCodeIncorrect, "The email verification code is incorrect.")
+        let incorrect = APIError.badRequest(
+            .emailVerificationCodeIncorrect, "The email verification code is incorrect.")
         guard
             let latest = try connection.fetchOne(
                 """

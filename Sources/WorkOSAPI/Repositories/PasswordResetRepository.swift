@@ -87,7 +87,8 @@ public struct PasswordResetRepository: Sendable {
         }
         let now = self.services.clock.now()
         if reset.usedAt != nil {
-            throw Self.error(code: "password_reset_token_already_used", "The password reset token has already been used.")
+            throw Self.error(
+                code: "password_reset_token_already_used", "The password reset token has already been used.")
         }
         guard now < reset.expiresAt else {
             throw Self.error(code: "password_reset_token_expired", "The password reset token has expired.")
@@ -104,7 +105,8 @@ public struct PasswordResetRepository: Sendable {
 
     /// 400 `password_reset_error` with one detail.
     static func error(code: String, _ message: String) -> APIError {
-        .badRequest(.passwordResetError, "The password could not be reset.", errors: [.init(code: code, message: message)])
+        .badRequest(
+            .passwordResetError, "The password could not be reset.", errors: [.init(code: code, message: message)])
     }
 
     /// `environment.password_reset_url` of the environment's seed, else `defaultResetPageURL`. WorkOS takes it from

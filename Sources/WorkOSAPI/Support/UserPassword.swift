@@ -40,7 +40,9 @@ enum UserPassword {
         }
         if password.count > self.maximumLength {
             return [
-                .init(code: "password_too_long", message: "Password must be at most \(self.maximumLength) characters long.")
+                .init(
+                    code: "password_too_long",
+                    message: "Password must be at most \(self.maximumLength) characters long.")
             ]
         }
         return []
@@ -83,7 +85,10 @@ enum UserPassword {
             return .plaintext(password)
         }
         if let type, !self.hashTypes.contains(type) {
-            body.fail(.invalid("password_hash_type", "password_hash_type must be one of \(self.hashTypes.joined(separator: ", "))."))
+            body.fail(
+                .invalid(
+                    "password_hash_type", "password_hash_type must be one of \(self.hashTypes.joined(separator: ", "))."
+                ))
         }
         if let saltPosition, !self.saltPositions.contains(saltPosition) {
             body.fail(.invalid("password_salt_position", "password_salt_position must be one of prefix, suffix."))
