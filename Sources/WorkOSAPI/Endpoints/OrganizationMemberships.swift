@@ -26,13 +26,9 @@ enum OrganizationMemberships {
     /// organization is a 404.
     @Sendable static func list(_ context: RequestContext) throws -> HTTPResponse {
         let query = context.request.query
-        let userID = query["user_id"].flatMap { $0.isEmpty ? nil : $0 }
-        let organizationID = query["organization_id"].flatMap { $0.isEmpty ? nil : $0 }
-        guard userID != nil || organizationID != nil else {
-            throw APIError.badRequest(
-                .missingUserIDOrOrganizationID, "At least one of user_id or organization_id must be provided."
-            )
-        }
+        // Parameter validation first (422 for pagination, 400 for statuses), then the rule that needs a filter, as a
+        // request-validation layer in front of the handler would order them.
+        let pagination = try Pagination(query: query)
         var statuses: [OrganizationMembership.Status] = []
         for text in query.array("statuses") {
             let status = OrganizationMembership.Status(rawValue: text)
@@ -46,7 +42,13 @@ enum OrganizationMemberships {
             if !statuses.contains(status) { statuses.append(status) }
         }
         if statuses.isEmpty { statuses = [.active] }
-        let pagination = try Pagination(query: query)
+        let userID = query["user_id"].flatMap { $0.isEmpty ? nil : $0 }
+        let organizationID = query["organization_id"].flatMap { $0.isEmpty ? nil : $0 }
+        guard userID != nil || organizationID != nil else {
+            throw APIError.badRequest(
+                .missingUserIDOrOrganizationID, "At least one of user_id or organization_id must be provided."
+            )
+        }
         let page = try context.read { connection in
             if let organizationID { _ = try context.organizations.require(id: organizationID, in: connection) }
             if let userID { _ = try context.users.require(id: userID, in: connection) }
