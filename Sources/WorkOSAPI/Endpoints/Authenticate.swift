@@ -1,0 +1,474 @@
+// workos-emulator — POST /user_management/authenticate, every grant (https://workos.com/docs/reference/authkit/
+// authentication; catalog-A §1.8, §6.3). The refresh_token grant is `RefreshGrant`; sessions and tokens are
+// `SignIn.complete`.
+// Licensed MIT.
+
+import HTTP1
+import JSONCodec
+import PasswordHashing
+import SQLite
+
+/// Exchanges a proof of identity for a session: the AuthenticateResponse, or a step-up 403, or an error in the code
+/// or OAuth form. Works without an API key (public PKCE clients): the environment is the one of `client_id`, and a
+/// `client_secret` (or Bearer key), when given, must be one of its API keys.
+enum Authenticate {
+    /// The routes of this area.
+    static func register(on routes: inout RouteTable) {
+        routes.addPublic(.post, "/user_management/authenticate", self.authenticate)
+    }
+
+    /// The `grant_type` values (catalog-A §6.3).
+    enum GrantType: String, Sendable {
+        case authorizationCode = "authorization_code"
+        case password
+        case refreshToken = "refresh_token"
+        case magicAuth = "urn:workos:oauth:grant-type:magic-auth:code"
+        case emailVerification = "urn:workos:oauth:grant-type:email-verification:code"
+        case mfaTOTP = "urn:workos:oauth:grant-type:mfa-totp"
+        case organizationSelection = "urn:workos:oauth:grant-type:organization-selection"
+        case deviceCode = "urn:ietf:params:oauth:grant-type:device_code"
+
+        /// Grants that only a confidential client (with its API key) may use.
+        var needsClientSecret: Bool {
+            switch self {
+            case .authorizationCode, .refreshToken, .deviceCode: return false
+            default: return true
+            }
+        }
+    }
+
+    /// A failed sign-in to report as `authentication.<method>_failed`.
+    struct Failure: Sendable {
+        var method: SignIn.Method
+        var email: String?
+        var userID: String?
+    }
+
+    /// What a grant's transaction decided; a rejection still commits (attempt counters, step-up state).
+    enum Outcome: Sendable {
+        case success(JSON)
+        case rejected(APIError, Failure?)
+    }
+
+    /// One parsed request.
+    struct Grant {
+        var body: BodyReader
+        var environment: Environment
+        var services: Services
+        var hasClientSecret: Bool
+        var ipAddress: String?
+        var userAgent: String?
+
+        var flow: SignInFlow { SignInFlow(environment: self.environment, services: self.services) }
+
+        /// A non-empty string field, or nil.
+        func string(_ key: String) -> String? {
+            guard let text = self.body.object[key]?.stringValue, !text.isEmpty else { return nil }
+            return text
+        }
+
+        /// A required string field, else 400 `invalid_request`.
+        func require(_ key: String) throws -> String {
+            guard let text = self.string(key) else { throw APIError.oauth(.invalidRequest, "\(key) is required.") }
+            return text
+        }
+    }
+
+    /// `POST /user_management/authenticate` (JSON or form body).
+    @Sendable static func authenticate(_ request: HTTPRequest, _ services: Services) throws -> HTTPResponse {
+        let body = try BodyReader(request)
+        func field(_ key: String) -> String? {
+            guard let text = body.object[key]?.stringValue, !text.isEmpty else { return nil }
+            return text
+        }
+        guard let grantName = field("grant_type") else {
+            throw APIError.oauth(.invalidRequest, "grant_type is required.")
+        }
+        guard let grantType = GrantType(rawValue: grantName) else {
+            throw APIError.oauth(.invalidRequest, "grant_type '\(grantName)' is not supported.")
+        }
+        guard let clientID = field("client_id") else { throw APIError.oauth(.invalidRequest, "client_id is required.") }
+        guard
+            let environment = try services.database.read({ connection in
+                try EnvironmentRepository(services: services).fetchOne(clientID: clientID, in: connection)
+            })
+        else { throw APIError.oauth(.invalidClient, "The client_id '\(clientID)' is invalid.") }
+        // The API key may come as client_secret (SDKs send it in the body) and/or as the Bearer header.
+        var secrets: [String] = []
+        if let secret = field("client_secret") { secrets.append(secret) }
+        if request.headers["Authorization"] != nil {
+            guard let bearer = Authentication.bearerToken(of: request) else { throw APIError.unauthorized }
+            secrets.append(bearer)
+        }
+        for secret in secrets where services.keys.environment(forKey: secret)?.id != environment.id {
+            throw APIError.oauth(.invalidClient, "The client_secret is not an API key of this client's environment.")
+        }
+        if grantType.needsClientSecret, secrets.isEmpty {
+            throw APIError.oauth(.invalidClient, "client_secret is required for grant_type '\(grantName)'.")
+        }
+        let grant = Grant(
+            body: body, environment: environment, services: services, hasClientSecret: !secrets.isEmpty,
+            ipAddress: field("ip_address"), userAgent: field("user_agent")
+        )
+        let outcome: Outcome
+        do {
+            switch grantType {
+            case .authorizationCode: outcome = try self.authorizationCode(grant)
+            case .password: outcome = try self.password(grant)
+            case .refreshToken: outcome = try self.refreshToken(grant)
+            case .magicAuth: outcome = try self.magicAuth(grant)
+            case .emailVerification: outcome = try self.emailVerification(grant)
+            case .mfaTOTP: outcome = try self.totp(grant)
+            case .organizationSelection: outcome = try self.organizationSelection(grant)
+            case .deviceCode: outcome = try DeviceAuthorization.redeem(grant)
+            }
+        } catch let error as APIError {
+            if let method = self.failureMethod(of: grantType) {
+                self.recordFailure(Failure(method: method, email: field("email"), userID: nil), error, grant)
+            }
+            throw error
+        }
+        switch outcome {
+        case .success(let json): return .json(json)
+        case .rejected(let error, let failure):
+            if let failure { self.recordFailure(failure, error, grant) }
+            throw error
+        }
+    }
+
+    // MARK: Grants
+
+    /// `authorization_code`: a code of the hosted page, with the client secret or the PKCE `code_verifier`
+    /// (RFC 7636 §4.5). Unknown, used, expired or foreign codes and a PKCE mismatch or missing verifier are
+    /// `invalid_grant`; a verifier for a code without challenge is 400 `code_challenge_not_found`.
+    static func authorizationCode(_ grant: Grant) throws -> Outcome {
+        let value = try grant.require("code")
+        let verifier = grant.string("code_verifier")
+        guard grant.hasClientSecret || verifier != nil else {
+            throw APIError.oauth(.invalidRequest, "client_secret or code_verifier is required.")
+        }
+        let clientID = try grant.require("client_id")
+        let redirectURI = grant.string("redirect_uri")
+        let invitationToken = grant.string("invitation_token")
+        return try grant.services.database.write { connection in
+            let codes = AuthorizationCodeRepository(environmentID: grant.environment.id, services: grant.services)
+            guard let code = try codes.fetchOne(value, in: connection) else {
+                throw APIError.oauth(.invalidGrant, "The authorization code is invalid.")
+            }
+            guard code.usedAt == nil else {
+                throw APIError.oauth(.invalidGrant, "The authorization code has already been used.")
+            }
+            guard code.clientID == clientID else {
+                throw APIError.oauth(.invalidGrant, "The authorization code was not issued to this client.")
+            }
+            if let redirectURI, redirectURI != code.redirectURI {
+                throw APIError.oauth(.invalidGrant, "The redirect_uri does not match the authorization request.")
+            }
+            guard grant.services.clock.now() < code.expiresAt else {
+                throw APIError.oauth(.invalidGrant, "The authorization code has expired.")
+            }
+            if let challenge = code.codeChallenge {
+                guard let verifier else {
+                    throw APIError.oauth(.invalidGrant, "code_verifier is required: the code was issued with PKCE.")
+                }
+                guard PKCE.verify(verifier, challenge: challenge) else {
+                    throw APIError.oauth(.invalidGrant, "The code_verifier does not match the code_challenge.")
+                }
+            } else if verifier != nil {
+                throw APIError.badRequest(
+                    .codeChallengeNotFound, "A code_verifier was given, but the code was issued without code_challenge."
+                )
+            }
+            guard try codes.markUsed(value, in: connection),
+                let user = try UserRepository(environmentID: grant.environment.id, services: grant.services)
+                    .fetchOne(id: code.userID, in: connection)
+            else { throw APIError.oauth(.invalidGrant, "The authorization code is invalid.") }
+            var organizationID = code.organizationID
+            if let invitationToken {
+                let invited = try grant.flow.acceptInvitation(token: invitationToken, for: user, in: connection)
+                organizationID = organizationID ?? invited
+            }
+            return .success(
+                try SignIn.complete(
+                    user: user, organizationID: organizationID, method: code.method, provider: code.provider,
+                    ipAddress: grant.ipAddress ?? code.ipAddress, userAgent: grant.userAgent ?? code.userAgent,
+                    impersonator: nil, oauthTokens: code.oauthTokens, environment: grant.environment,
+                    services: grant.services, in: connection, firstFactor: code.firstFactor
+                )
+            )
+        }
+    }
+
+    /// `password`: `email` + `password` (400 `invalid_credentials` for an unknown e-mail, a user without a password
+    /// or a wrong one), then the step-ups. The hash is checked outside the store's lock.
+    static func password(_ grant: Grant) throws -> Outcome {
+        let email = try grant.require("email").trimmingWhitespace().lowercased()
+        let password = try grant.require("password")
+        let invitationToken = grant.string("invitation_token")
+        let users = UserRepository(environmentID: grant.environment.id, services: grant.services)
+        let found = try grant.services.database.read { connection -> (User, String?)? in
+            guard let user = try users.fetchOne(email: email, in: connection) else { return nil }
+            return (user, try users.passwordHash(userID: user.id, in: connection))
+        }
+        guard let (user, hash) = found, let hash, UserPassword.verify(password, against: hash) else {
+            return .rejected(
+                APIError.badRequest(.invalidCredentials, "Invalid credentials."),
+                Failure(method: .password, email: email, userID: found?.0.id)
+            )
+        }
+        return try grant.services.database.write { connection in
+            var attempt = SignInAttempt(
+                user: user, method: .password, ipAddress: grant.ipAddress, userAgent: grant.userAgent
+            )
+            if let invitationToken {
+                attempt.organizationID = try grant.flow.acceptInvitation(
+                    token: invitationToken, for: user, in: connection
+                )
+            }
+            return try self.finish(attempt, grant, in: connection)
+        }
+    }
+
+    /// `refresh_token`: `RefreshGrant` (single use, rotating, optional `organization_id` switch).
+    static func refreshToken(_ grant: Grant) throws -> Outcome {
+        let token = try grant.require("refresh_token")
+        let organizationID = grant.string("organization_id")
+        return try grant.services.database.write { connection in
+            .success(
+                try RefreshGrant.redeem(
+                    token: token, organizationID: organizationID, ipAddress: grant.ipAddress,
+                    userAgent: grant.userAgent, environment: grant.environment, services: grant.services,
+                    in: connection
+                )
+            )
+        }
+    }
+
+    /// `urn:workos:oauth:grant-type:magic-auth:code`: `email` + `code` (`MagicAuthCheck`), the code's or the body's
+    /// invitation, then the step-ups. A successful code verifies the e-mail.
+    static func magicAuth(_ grant: Grant) throws -> Outcome {
+        let email = try grant.require("email").trimmingWhitespace().lowercased()
+        let code = try grant.require("code")
+        let invitationToken = grant.string("invitation_token")
+        return try grant.services.database.write { connection in
+            let check = MagicAuthCheck(environmentID: grant.environment.id, services: grant.services)
+            let use: MagicAuthUse
+            switch try check.verify(email: email, code: code, in: connection) {
+            case .failure(let error):
+                return .rejected(error, Failure(method: .magicAuth, email: email, userID: nil))
+            case .success(let result): use = result
+            }
+            let user = try UserRepository(environmentID: grant.environment.id, services: grant.services)
+                .require(id: use.userID, in: connection)
+            var attempt = SignInAttempt(
+                user: user, method: .magicAuth, ipAddress: grant.ipAddress, userAgent: grant.userAgent
+            )
+            if let token = invitationToken ?? use.invitationToken {
+                attempt.organizationID = try grant.flow.acceptInvitation(token: token, for: user, in: connection)
+            }
+            return try self.finish(attempt, grant, in: connection)
+        }
+    }
+
+    /// `urn:workos:oauth:grant-type:email-verification:code`: the code e-mailed with `email_verification_required`
+    /// plus its `pending_authentication_token`. Wrong, used and expired codes are `invalid_one_time_code`,
+    /// `one_time_code_previously_used`, `one_time_code_expired`.
+    static func emailVerification(_ grant: Grant) throws -> Outcome {
+        let code = try grant.require("code")
+        let token = try grant.require("pending_authentication_token")
+        return try grant.services.database.write { connection in
+            let pendings = PendingAuthenticationRepository(environmentID: grant.environment.id, services: grant.services)
+            let pending = try pendings.require(token: token, step: .emailVerification, in: connection)
+            let verifications = EmailVerificationRepository(
+                environmentID: grant.environment.id, services: grant.services
+            )
+            let user: User
+            switch try verifications.confirm(userID: pending.userID, code: code, in: connection) {
+            case .success(let verified): user = verified
+            case .failure(let error):
+                let mapped = self.oneTimeCodeError(error)
+                guard let mapped else {
+                    // Verified meanwhile (another path confirmed the address): the step is passed.
+                    user = try UserRepository(environmentID: grant.environment.id, services: grant.services)
+                        .require(id: pending.userID, in: connection)
+                    break
+                }
+                return .rejected(mapped, Failure(method: .emailVerification, email: nil, userID: pending.userID))
+            }
+            guard try pendings.markUsed(id: pending.id, in: connection) else {
+                throw APIError.badRequest(
+                    .invalidPendingAuthenticationToken, "The pending authentication token has already been used."
+                )
+            }
+            var attempt = SignInAttempt(resuming: pending, user: user)
+            attempt.completedSteps.insert(.emailVerification)
+            return try self.finish(attempt, grant, in: connection)
+        }
+    }
+
+    /// `urn:workos:oauth:grant-type:mfa-totp`: the TOTP `code` of the challenged factor, its
+    /// `authentication_challenge_id` and the `pending_authentication_token` of `mfa_challenge`.
+    static func totp(_ grant: Grant) throws -> Outcome {
+        let code = try grant.require("code")
+        let token = try grant.require("pending_authentication_token")
+        let challengeID = try grant.require("authentication_challenge_id")
+        return try grant.services.database.write { connection in
+            let pendings = PendingAuthenticationRepository(environmentID: grant.environment.id, services: grant.services)
+            let pending = try pendings.require(token: token, step: .mfaChallenge, in: connection)
+            let factors = AuthenticationFactorRepository(environmentID: grant.environment.id, services: grant.services)
+            guard let challenge = try factors.fetchChallenge(id: challengeID, in: connection),
+                let factor = try factors.fetchOne(id: challenge.factorID, in: connection)
+            else { throw APIError.notFound("Authentication challenge", id: challengeID) }
+            guard factor.userID == pending.userID else {
+                throw APIError.badRequest(
+                    .userMismatch, "The authentication challenge belongs to another user than the pending sign-in."
+                )
+            }
+            guard challenge.verifiedAt == nil else {
+                throw APIError.badRequest(
+                    .authenticationChallengePreviouslyVerified, "The authentication challenge was already verified."
+                )
+            }
+            let now = grant.services.clock.now().unixSeconds
+            guard TOTP.verify(code, secret: factor.totpSecret ?? "", unixSeconds: now) else {
+                return .rejected(
+                    APIError.badRequest(.invalidOneTimeCode, "The one-time code is invalid."),
+                    Failure(method: .mfa, email: nil, userID: pending.userID)
+                )
+            }
+            _ = try factors.markVerified(challengeID: challenge.id, in: connection)
+            guard try pendings.markUsed(id: pending.id, in: connection) else {
+                throw APIError.badRequest(
+                    .invalidPendingAuthenticationToken, "The pending authentication token has already been used."
+                )
+            }
+            let user = try UserRepository(environmentID: grant.environment.id, services: grant.services)
+                .require(id: pending.userID, in: connection)
+            var attempt = SignInAttempt(resuming: pending, user: user)
+            attempt.completedSteps.insert(.mfaChallenge)
+            return try self.finish(attempt, grant, in: connection)
+        }
+    }
+
+    /// `urn:workos:oauth:grant-type:organization-selection`: one of the organizations listed by
+    /// `organization_selection_required` (else 400 `invalid_organization_id`).
+    static func organizationSelection(_ grant: Grant) throws -> Outcome {
+        let token = try grant.require("pending_authentication_token")
+        let organizationID = try grant.require("organization_id")
+        return try grant.services.database.write { connection in
+            let pendings = PendingAuthenticationRepository(environmentID: grant.environment.id, services: grant.services)
+            let pending = try pendings.require(token: token, step: .organizationSelection, in: connection)
+            let choices = try grant.flow.activeOrganizations(userID: pending.userID, in: connection)
+            guard choices.contains(where: { $0.id == organizationID }) else {
+                throw APIError.badRequest(
+                    .invalidOrganizationID, "The user is not an active member of organization '\(organizationID)'."
+                )
+            }
+            guard try pendings.markUsed(id: pending.id, in: connection) else {
+                throw APIError.badRequest(
+                    .invalidPendingAuthenticationToken, "The pending authentication token has already been used."
+                )
+            }
+            let user = try UserRepository(environmentID: grant.environment.id, services: grant.services)
+                .require(id: pending.userID, in: connection)
+            var attempt = SignInAttempt(resuming: pending, user: user)
+            attempt.organizationID = organizationID
+            attempt.completedSteps.insert(.organizationSelection)
+            return try self.finish(attempt, grant, in: connection)
+        }
+    }
+
+    // MARK: Helpers
+
+    /// Runs the step-ups: signed in → the AuthenticateResponse; a step-up → its 403 (committed).
+    static func finish(_ attempt: SignInAttempt, _ grant: Grant, in connection: Connection) throws -> Outcome {
+        switch try grant.flow.proceed(attempt, in: connection) {
+        case .signedIn(let attempt): return .success(try grant.flow.complete(attempt, in: connection))
+        case .stepUp(_, _, let error): return .rejected(error, nil)
+        }
+    }
+
+    /// The authenticate form of an e-mail verification error, or nil when the address is verified already.
+    static func oneTimeCodeError(_ error: APIError) -> APIError? {
+        switch error.body["code"]?.stringValue {
+        case APIErrorCode.emailPreviouslyVerified.rawValue: return nil
+        case APIErrorCode.emailVerificationCodeExpired.rawValue:
+            return .badRequest(.oneTimeCodeExpired, "The one-time code has expired.")
+        case APIErrorCode.emailVerificationCodePreviouslyUsed.rawValue:
+            return .badRequest(.oneTimeCodePreviouslyUsed, "The one-time code has already been used.")
+        default: return .badRequest(.invalidOneTimeCode, "The one-time code is invalid.")
+        }
+    }
+
+    /// The sign-in method whose `_failed` event a grant reports, or nil (codes, refreshes, devices and organization
+    /// selection report none).
+    static func failureMethod(of grant: GrantType) -> SignIn.Method? {
+        switch grant {
+        case .password: return .password
+        case .magicAuth: return .magicAuth
+        case .emailVerification: return .emailVerification
+        case .mfaTOTP: return .mfa
+        default: return nil
+        }
+    }
+
+    /// `authentication.<method>_failed` with `error: {code, message}`, in its own transaction (the failed request's
+    /// changes, if any, were rolled back). Best effort: a failure to record never hides the original error.
+    static func recordFailure(_ failure: Failure, _ error: APIError, _ grant: Grant) {
+        self.recordFailure(
+            failure, error, environmentID: grant.environment.id, services: grant.services,
+            ipAddress: grant.ipAddress, userAgent: grant.userAgent
+        )
+    }
+
+    /// `authentication.<method>_failed` for a failure anywhere (API or hosted page).
+    static func recordFailure(
+        _ failure: Failure,
+        _ error: APIError,
+        environmentID: String,
+        services: Services,
+        ipAddress: String?,
+        userAgent: String?
+    ) {
+        guard let name = self.failedEvent(failure.method) else { return }
+        let code = error.body["code"]?.stringValue ?? error.body["error"]?.stringValue ?? "unknown"
+        let message = error.body["message"]?.stringValue ?? error.body["error_description"]?.stringValue ?? ""
+        do {
+            try services.database.write { connection in
+                var email = failure.email
+                if email == nil, let userID = failure.userID {
+                    email = try UserRepository(environmentID: environmentID, services: services)
+                        .fetchOne(id: userID, in: connection)?.email
+                }
+                let data: JSON = [
+                    "type": .string(failure.method.rawValue),
+                    "status": "failed",
+                    "ip_address": ipAddress.json,
+                    "user_agent": userAgent.json,
+                    "user_id": failure.userID.json,
+                    "email": email.json,
+                    "error": ["code": .string(code), "message": .string(message)],
+                ]
+                try EventLog(environmentID: environmentID, services: services).record(
+                    name, data: data, organizationID: nil, in: connection
+                )
+            }
+        } catch {
+            services.log("authenticate: could not record \(name.rawValue): \(error)")
+        }
+    }
+
+    /// `authentication.<method>_failed`.
+    static func failedEvent(_ method: SignIn.Method) -> EventName? {
+        switch method {
+        case .password: return .authenticationPasswordFailed
+        case .magicAuth: return .authenticationMagicAuthFailed
+        case .oauth: return .authenticationOAuthFailed
+        case .sso: return .authenticationSSOFailed
+        case .emailVerification: return .authenticationEmailVerificationFailed
+        case .mfa: return .authenticationMFAFailed
+        case .passkey: return .authenticationPasskeyFailed
+        case .impersonation, .deviceCode: return nil
+        }
+    }
+}
