@@ -25,6 +25,11 @@ enum Routes {
         MagicAuths.register(on: &routes)
         Sessions.register(on: &routes)
         JWKS.register(on: &routes)
+        Authorize.register(on: &routes)
+        HostedPages.register(on: &routes)
+        Authenticate.register(on: &routes)
+        DeviceAuthorization.register(on: &routes)
+        AuthFactors.register(on: &routes)
 
         let coverage: [JSON] = OperationCatalog.all.map { operation in
             [

@@ -26,7 +26,6 @@ enum Emulator {
         ("DELETE", "/_emulator/directory_groups/:id"),
         ("POST", "/_emulator/webhook_endpoints"),
         ("GET", "/_emulator/webhook_deliveries"),
-        ("GET", "/_emulator/auth_factors/:id/code"),
     ]
 
     /// `GET /health` → `{"status":"ok"}`, no authentication.
