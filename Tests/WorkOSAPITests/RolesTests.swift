@@ -411,7 +411,7 @@ import Testing
         #expect(try self.events(client, "organization_role.updated").count == 3)
     }
 
-    @Test func removeOrganizationRolePermission_WithAnUnknownPermission_Answers404AndChangesNothing() throws {
+    @Test func organizationRolePermissions_WithAnUnknownPermissionOrBadBody_AreRefusedAndChangeNothing() throws {
         let server = try TestServer()
         defer { server.stop() }
         let client = server.client()
@@ -424,6 +424,10 @@ import Testing
         let before = try server.snapshot()
         let response = try client.request("DELETE", "/authorization/organizations/\(org)/roles/org-a/permissions/nope")
         #expect(response.status == 404)
+        let set = try client.request(
+            "PUT", "/authorization/organizations/\(org)/roles/org-a/permissions", json: #"{"permissions":["nope"]}"#
+        )
+        #expect(set.status == 404)
         let badBody = try client.request(
             "POST",
             "/authorization/organizations/\(org)/roles/org-a/permissions",
