@@ -90,7 +90,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WorkOSAPITests",
-            dependencies: ["WorkOSAPI", "EmulatorTesting", "JSONCodec", "SQLite"],
+            dependencies: ["WorkOSAPI", "EmulatorTesting", "JSONCodec", "SQLite", "TokenSigning"],
             swiftSettings: strictSettings
         ),
     ],
