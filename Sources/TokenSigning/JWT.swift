@@ -13,18 +13,22 @@ public enum JWT {
 
     /// `BASE64URL(header) . BASE64URL(claims) . BASE64URL(signature)` of the two JSON objects as given, signed with
     /// `key`. The header should carry `alg` = `RS256` and the key's `kid`; `sign(claims:with:)` builds it.
-    public static func sign(header: JSONObject, claims: JSONObject, with key: SigningKey) throws(TokenSigningError)
+    public static func sign(
+        header: JSONObject, claims: JSONObject, with key: SigningKey
+    ) throws(TokenSigningError)
         -> String
     {
         let signingInput =
-            Base64URL.encode(JSON.object(header).serialized()) + "." + Base64URL.encode(JSON.object(claims).serialized())
+            Base64URL.encode(JSON.object(header).serialized()) + "."
+            + Base64URL.encode(JSON.object(claims).serialized())
         let signature = try key.sign(Array(signingInput.utf8))
         return signingInput + "." + Base64URL.encode(signature)
     }
 
     /// Signs `claims` under the header `{"alg":"RS256","kid":<key's kid>,"typ":"JWT"}`.
     public static func sign(claims: JSONObject, with key: SigningKey) throws(TokenSigningError) -> String {
-        try self.sign(header: ["alg": .string(self.algorithm), "kid": .string(key.kid), "typ": "JWT"], claims: claims,
+        try self.sign(
+            header: ["alg": .string(self.algorithm), "kid": .string(key.kid), "typ": "JWT"], claims: claims,
             with: key)
     }
 
@@ -45,7 +49,8 @@ public enum JWT {
         let segments = token.split(separator: ".", omittingEmptySubsequences: false)
         guard segments.count == 3 else { throw TokenSigningError("a JWS has three dot-separated parts") }
         func object(_ segment: Substring, _ name: String) throws(TokenSigningError) -> JSONObject {
-            guard let bytes = Base64URL.decode(segment), let json = try? JSON.parse(bytes), let object = json.objectValue
+            guard let bytes = Base64URL.decode(segment), let json = try? JSON.parse(bytes),
+                let object = json.objectValue
             else { throw TokenSigningError("the \(name) is not a base64url JSON object") }
             return object
         }

@@ -87,7 +87,9 @@ public struct SigningKey: Sendable {
 
     // MARK: Private
 
-    private static func make(privateKey: _RSA.Signing.PrivateKey, commonName: String, now: Date)
+    private static func make(
+        privateKey: _RSA.Signing.PrivateKey, commonName: String, now: Date
+    )
         throws(TokenSigningError) -> SigningKey
     {
         do {

@@ -45,7 +45,8 @@ private let sharedKey: SigningKey = {
         let imported = try SigningKey.importing(pem: pem, commonName: "client_other", now: Date())
         #expect(imported.kid == sharedKey.kid)
         #expect(imported.privateKey.publicKey.derRepresentation == sharedKey.privateKey.publicKey.derRepresentation)
-        let stored = try SigningKey(privateKey: SigningKey.privateKey(pem: pem), certificateDER: sharedKey.certificateDER)
+        let stored = try SigningKey(
+            privateKey: SigningKey.privateKey(pem: pem), certificateDER: sharedKey.certificateDER)
         #expect(stored.certificateDER == sharedKey.certificateDER)
     }
 
@@ -57,7 +58,8 @@ private let sharedKey: SigningKey = {
 
     @Test func importing_RejectsTextThatIsNotAKey() {
         #expect(throws: TokenSigningError.self) {
-            try SigningKey.importing(pem: "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----", commonName: "c",
+            try SigningKey.importing(
+                pem: "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----", commonName: "c",
                 now: Date())
         }
     }
@@ -108,7 +110,8 @@ private let sharedKey: SigningKey = {
     }
 
     @Test func signature_IsPKCS1v15OverSHA256OfTheSigningInput() throws {
-        let token = try JWT.sign(header: ["alg": "RS256", "kid": .string(sharedKey.kid)], claims: ["a": 1],
+        let token = try JWT.sign(
+            header: ["alg": "RS256", "kid": .string(sharedKey.kid)], claims: ["a": 1],
             with: sharedKey)
         let parts = try JWT.decode(token)
         let segments = token.split(separator: ".")
@@ -151,8 +154,10 @@ private let sharedKey: SigningKey = {
 @Suite struct Base64URLTests {
     /// RFC 4648 §10 vectors, in the URL-safe alphabet without padding.
     @Test func encode_MatchesRFC4648VectorsWithoutPadding() {
-        let vectors = ["": "", "f": "Zg", "fo": "Zm8", "foo": "Zm9v", "foob": "Zm9vYg", "fooba": "Zm9vYmE",
-            "foobar": "Zm9vYmFy"]
+        let vectors = [
+            "": "", "f": "Zg", "fo": "Zm8", "foo": "Zm9v", "foob": "Zm9vYg", "fooba": "Zm9vYmE",
+            "foobar": "Zm9vYmFy",
+        ]
         for (input, output) in vectors {
             #expect(Base64URL.encode(input) == output)
             #expect(Base64URL.decode(output) == Array(input.utf8))

@@ -152,9 +152,10 @@ import TokenSigning
             )
             try #require(created.status == 201, "\(created.text)")
         }
-        for (role, permission) in [("tokens-reader", "tokens-test:read"), ("tokens-reader", "tokens-test:write"),
-            ("tokens-biller", "tokens-test:read"), ("tokens-biller", "tokens-test:bill")]
-        {
+        for (role, permission) in [
+            ("tokens-reader", "tokens-test:read"), ("tokens-reader", "tokens-test:write"),
+            ("tokens-biller", "tokens-test:read"), ("tokens-biller", "tokens-test:bill"),
+        ] {
             let added = try client.request(
                 "POST", "/authorization/roles/\(role)/permissions", json: #"{"slug":"\#(permission)"}"#
             )
@@ -168,10 +169,12 @@ import TokenSigning
         let body = try SessionFixtures.signIn(server, userID: userID, organizationID: organizationID)
         #expect(body["organization_id"]?.stringValue == organizationID)
         let claims = try SessionFixtures.claims(client, body)
-        #expect(claims.keys == [
-            "iss", "sub", "sid", "org_id", "role", "roles", "permissions", "entitlements", "feature_flags", "jti", "iat",
-            "exp",
-        ])
+        #expect(
+            claims.keys == [
+                "iss", "sub", "sid", "org_id", "role", "roles", "permissions", "entitlements", "feature_flags", "jti",
+                "iat",
+                "exp",
+            ])
         #expect(claims["org_id"]?.stringValue == organizationID)
         let roles = try #require(claims["roles"]?.arrayValue?.compactMap { $0.stringValue })
         #expect(Set(roles) == ["tokens-reader", "tokens-biller"])

@@ -148,7 +148,8 @@ import Testing
             try SessionFixtures.signIn(server, userID: userID, organizationID: organizationID)["refresh_token"]?
                 .stringValue
         )
-        let deactivated = try client.request("PUT", "/user_management/organization_memberships/\(membershipID)/deactivate")
+        let deactivated = try client.request(
+            "PUT", "/user_management/organization_memberships/\(membershipID)/deactivate")
         #expect(deactivated.status == 200)
         let error = try SessionFixtures.refreshError(server, token: token)
         #expect(error.body["error"] == "organization_membership_not_found")

@@ -38,7 +38,9 @@ enum SessionFixtures {
 
     /// An active membership with the given roles (the default role when nil); answers its id.
     @discardableResult
-    static func membership(_ client: TestClient, userID: String, organizationID: String, roles: [String]? = nil)
+    static func membership(
+        _ client: TestClient, userID: String, organizationID: String, roles: [String]? = nil
+    )
         throws -> String
     {
         let slugs = roles.map { #","role_slugs":["# + $0.map { "\"\($0)\"" }.joined(separator: ",") + "]" } ?? ""

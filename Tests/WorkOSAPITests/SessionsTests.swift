@@ -91,8 +91,10 @@ import Testing
             (.sso, nil, nil, "sso", "SSO", "authentication.sso_succeeded"),
             (.passkey, nil, nil, "passkey", "Passkey", "authentication.passkey_succeeded"),
             (.mfa, nil, nil, "password", "Password", "authentication.mfa_succeeded"),
-            (.emailVerification, "GoogleOAuth", .oauth, "oauth", "GoogleOAuth",
-                "authentication.email_verification_succeeded"),
+            (
+                .emailVerification, "GoogleOAuth", .oauth, "oauth", "GoogleOAuth",
+                "authentication.email_verification_succeeded"
+            ),
             (.deviceCode, nil, nil, "password", "Password", nil),
         ]
         for (method, provider, firstFactor, authMethod, responseMethod, event) in cases {
@@ -142,7 +144,8 @@ import Testing
         let page = try client.request("GET", "/user_management/users/\(userID)/sessions?limit=2&order=asc")
         #expect(page.json["data"].array.map { $0["id"].string } == [sids[0], sids[1]])
         #expect(page.json["list_metadata"]["after"].string == sids[1])
-        let next = try client.request("GET", "/user_management/users/\(userID)/sessions?limit=2&order=asc&after=\(sids[1])")
+        let next = try client.request(
+            "GET", "/user_management/users/\(userID)/sessions?limit=2&order=asc&after=\(sids[1])")
         #expect(next.json["data"].array.map { $0["id"].string } == [sids[2]])
     }
 
@@ -156,7 +159,8 @@ import Testing
             let body = try SessionFixtures.signIn(server, userID: userID)
             sids.append(try SessionFixtures.claims(client, body)["sid"]!.stringValue!)
         }
-        let revoked = try client.request("POST", "/user_management/sessions/revoke", json: #"{"session_id":"\#(sids[0])"}"#)
+        let revoked = try client.request(
+            "POST", "/user_management/sessions/revoke", json: #"{"session_id":"\#(sids[0])"}"#)
         #expect(revoked.status == 200)
         try server.application.services.database.write { connection in
             try connection.execute(
@@ -191,7 +195,8 @@ import Testing
         let userID = try SessionFixtures.userID(client, email: "revoke@example.com")
         let body = try SessionFixtures.signIn(server, userID: userID)
         let sid = try SessionFixtures.sid(client, body)
-        let response = try client.request("POST", "/user_management/sessions/revoke", json: #"{"session_id":"\#(sid)"}"#)
+        let response = try client.request(
+            "POST", "/user_management/sessions/revoke", json: #"{"session_id":"\#(sid)"}"#)
         #expect(response.status == 200)
         #expect(response.body.isEmpty)
         #expect(response.header("Content-Type") == nil)
@@ -211,7 +216,8 @@ import Testing
         let server = try TestServer()
         defer { server.stop() }
         let client = server.client()
-        let unknown = try client.request("POST", "/user_management/sessions/revoke", json: #"{"session_id":"session_nope"}"#)
+        let unknown = try client.request(
+            "POST", "/user_management/sessions/revoke", json: #"{"session_id":"session_nope"}"#)
         #expect(unknown.status == 400)
         #expect(unknown.json["message"].string == "Session not found: 'session_nope'.")
         let missing = try client.request("POST", "/user_management/sessions/revoke", json: "{}")

@@ -57,7 +57,9 @@ enum Sessions {
         let returnTo = request.query["return_to"].flatMap { $0.isEmpty ? nil : $0 }
         try services.database.write { connection in
             guard let row = try connection.fetchOne("SELECT environment_id FROM sessions WHERE id = ?", [.text(id)])
-            else { throw APIError(status: .unprocessableEntity, body: ["message": .string("Session not found: '\(id)'.")]) }
+            else {
+                throw APIError(status: .unprocessableEntity, body: ["message": .string("Session not found: '\(id)'.")])
+            }
             let environmentID: String = row["environment_id"]
             if let returnTo {
                 let allowed = try EnvironmentRepository(services: services).redirectURIs(

@@ -1,4 +1,5 @@
-// workos-emulator — the Session wire object (catalog-A §6.5; py10 `UserSessionsListItem`) and its `session.*` payload.
+// workos-emulator — the Session wire object (catalog-A §6.5; py10 `UserSessionsListItem`), also the
+// `session.*` payload.
 // Licensed MIT.
 
 import JSONCodec

@@ -102,7 +102,8 @@ public struct SessionRepository: Sendable {
             ]
         )
         guard let session = try self.fetchOne(id: id, in: connection) else { throw APIError.internalError }
-        try self.events.record(.sessionCreated, data: session.json, organizationID: session.organizationID, in: connection)
+        try self.events.record(
+            .sessionCreated, data: session.json, organizationID: session.organizationID, in: connection)
         return session
     }
 
@@ -114,15 +115,21 @@ public struct SessionRepository: Sendable {
         let now = self.services.clock.now().iso8601
         try connection.execute(
             "UPDATE sessions SET status = ?, ended_at = ?, updated_at = ? WHERE environment_id = ? AND id = ?",
-            [.text(Session.Status.revoked.rawValue), .text(now), .text(now), .text(self.environmentID), .text(session.id)]
+            [
+                .text(Session.Status.revoked.rawValue), .text(now), .text(now), .text(self.environmentID),
+                .text(session.id),
+            ]
         )
         guard let revoked = try self.fetchOne(id: session.id, in: connection) else { throw APIError.internalError }
-        try self.events.record(.sessionRevoked, data: revoked.json, organizationID: revoked.organizationID, in: connection)
+        try self.events.record(
+            .sessionRevoked, data: revoked.json, organizationID: revoked.organizationID, in: connection)
         return revoked
     }
 
     /// Makes `organizationID` the session's current organization (a refresh that switches organizations); no event.
-    public func switchOrganization(of session: Session, to organizationID: String?, in connection: Connection) throws
+    public func switchOrganization(
+        of session: Session, to organizationID: String?, in connection: Connection
+    ) throws
         -> Session
     {
         guard session.organizationID != organizationID else { return session }
@@ -140,7 +147,9 @@ public struct SessionRepository: Sendable {
     // MARK: Refresh tokens
 
     /// Issues a new refresh token for a session (32 random alphanumerics); only its digest is stored.
-    public func issueRefreshToken(sessionID: String, organizationID: String?, in connection: Connection) throws
+    public func issueRefreshToken(
+        sessionID: String, organizationID: String?, in connection: Connection
+    ) throws
         -> String
     {
         let token = RandomToken.alphanumeric(32)

@@ -71,7 +71,9 @@ public struct SigningKeyRepository: Sendable {
 
     /// Stores the seed's pinned key (`environment.signing_key_pem`, PKCS#8 or PKCS#1 PEM) with a new certificate for
     /// the environment's client id; a seed without one leaves keys to be generated on first use.
-    @Sendable static func applySeed(_ seed: Seed, environmentID: String, services: Services, connection: Connection)
+    @Sendable static func applySeed(
+        _ seed: Seed, environmentID: String, services: Services, connection: Connection
+    )
         throws
     {
         guard let value = seed.document["environment"]?["signing_key_pem"], !value.isNull else { return }
@@ -91,7 +93,8 @@ public struct SigningKeyRepository: Sendable {
     }
 
     private static func key(row: Row) throws -> SigningKey {
-        try SigningKey(privateKey: SigningKey.privateKey(pem: row["private_key_pem"]), certificateDER: row["certificate_der"])
+        try SigningKey(
+            privateKey: SigningKey.privateKey(pem: row["private_key_pem"]), certificateDER: row["certificate_der"])
     }
 }
 
