@@ -35,7 +35,7 @@ import Testing
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
             ).map { $0["name"] }
             let scoped = try EnvironmentRepository.dataTables(in: connection)
-            for table in all where !["schema_migrations", "environments", "api_keys", "redirect_uris"].contains(table) {
+            for table in all where table != "schema_migrations" && !EnvironmentRepository.keptTables.contains(table) {
                 #expect(scoped.contains(table), "\(table) has no environment_id, so it is neither scoped nor reset")
             }
             #expect(!scoped.contains("api_keys"))

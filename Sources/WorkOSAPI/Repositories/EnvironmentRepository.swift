@@ -99,18 +99,21 @@ public struct EnvironmentRepository: Sendable {
         try self.applyData(of: seed, to: environment.id, in: connection)
     }
 
+    /// Environment-scoped tables a reset keeps: the credentials and the signing keys (tokens issued before a reset
+    /// stay verifiable).
+    static let keptTables: Set<String> = ["environments", "api_keys", "redirect_uris", "signing_keys"]
+
     /// Tables that hold an environment's own data and are emptied by a reset: every table with an
     /// `environment_id` column except the environment's credentials and signing keys (tokens issued before a reset
     /// keep verifying). New migrations need no change here.
     static func dataTables(in connection: Connection) throws -> [String] {
-        let kept: Set<String> = ["environments", "api_keys", "redirect_uris", "signing_keys"]
         return try connection.fetchAll(
             """
             SELECT m.name AS name FROM sqlite_master AS m
             WHERE m.type = 'table' AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) WHERE name = 'environment_id')
             ORDER BY m.name
             """
-        ).map { $0["name"] as String }.filter { !kept.contains($0) }
+        ).map { $0["name"] as String }.filter { !Self.keptTables.contains($0) }
     }
 
     /// Applies each area's part of a seed, in order. An area that seeds data adds its applier here; each reports
