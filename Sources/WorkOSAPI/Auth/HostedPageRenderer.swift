@@ -191,7 +191,7 @@ enum HostedPageRenderer {
         font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
         main{max-width:28rem;margin:3rem auto;padding:2rem;background:var(--card);border:1px solid var(--line);\
         border-radius:12px}
-        h1{font-size:1.5rem;margin:.25rem 0 1rem}h2{font-size:1rem;margin:1.5rem 0 .5rem;color:var(--muted)}
+        h1{font-size:1.5rem;margin:.25rem 0 1rem;overflow-wrap:anywhere}h2{font-size:1rem;margin:1.5rem 0 .5rem;color:var(--muted)}
         .brand{margin:0;color:var(--muted);font-size:.85rem}
         label{display:block;margin:.75rem 0 .25rem;font-weight:600}
         input{width:100%;padding:.6rem .7rem;border:1px solid var(--line);border-radius:8px;font:inherit;\
@@ -205,7 +205,7 @@ enum HostedPageRenderer {
         button.account{margin:0;text-align:left;background:transparent;color:var(--fg);border:1px solid var(--line)}
         button.account:hover{border-color:var(--accent)}
         .account .name{display:block;font-weight:600}.account .details{display:block;color:var(--muted);\
-        font-size:.85rem;font-weight:400}
+        font-size:.85rem;font-weight:400;overflow-wrap:anywhere}
         .error{color:var(--error);font-weight:600}.notice{color:var(--muted)}
         .switch{margin-top:1.5rem;text-align:center}a{color:var(--accent)}
         """

@@ -93,11 +93,13 @@ enum Authenticate {
                 try EnvironmentRepository(services: services).fetchOne(clientID: clientID, in: connection)
             })
         else { throw APIError.oauth(.invalidClient, "The client_id '\(clientID)' is invalid.") }
-        // The API key may come as client_secret (SDKs send it in the body) and/or as the Bearer header.
+        // The API key may come as client_secret (SDKs send it in the body) and/or as the Bearer header. A header
+        // that is malformed or names no key is a 401, as on every authenticated route.
         var secrets: [String] = []
         if let secret = field("client_secret") { secrets.append(secret) }
         if request.headers["Authorization"] != nil {
-            guard let bearer = Authentication.bearerToken(of: request) else { throw APIError.unauthorized }
+            guard let bearer = Authentication.bearerToken(of: request), services.keys.environment(forKey: bearer) != nil
+            else { throw APIError.unauthorized }
             secrets.append(bearer)
         }
         for secret in secrets where services.keys.environment(forKey: secret)?.id != environment.id {
