@@ -90,6 +90,6 @@ import Testing
         for (x, y) in [(0, 0), (long.size - 1, 0), (0, long.size - 1)] { #expect(long.isDark(x, y)) }
         #expect(!long.isDark(7, 7))
         #expect(long.isDark(8, long.size - 8))
-        #expect(QRCode(bytes: Array(repeating: 0x41, count: 400)) == nil)
+        #expect(QRCode(bytes: Array(repeating: 0x41, count: 2400)) == nil)
     }
 }

@@ -7,8 +7,11 @@ authorize call redirected to, and read the `code` from the 302 back to the redir
 
 from __future__ import annotations
 
+import base64
 import json
 import pathlib
+import shutil
+import subprocess
 import time
 import urllib.error
 import urllib.parse
@@ -233,12 +236,17 @@ def test_email_verification_step_up(
     assert auth.user.email_verified
 
 
-def test_totp_step_up(environment: Environment, client: WorkOSClient) -> None:
+def test_totp_step_up(environment: Environment, client: WorkOSClient, tmp_path: pathlib.Path) -> None:
     alice = user_id(client, "alice@example.com")
     enrolled = client.multi_factor_auth.create_user_auth_factor(alice, type="totp", totp_issuer="Example")
     factor = enrolled.authentication_factor
     assert factor.totp is not None and factor.totp.qr_code.startswith("data:image/png;base64,")
     assert factor.totp.uri.startswith("otpauth://totp/Example:")
+    if shutil.which("zbarimg"):  # zbar-tools, installed by Tests/run-all: the QR code must scan to the URI
+        image = tmp_path / "qr.png"
+        image.write_bytes(base64.b64decode(factor.totp.qr_code.split(",", 1)[1]))
+        scanned = subprocess.run(["zbarimg", "-q", "--raw", str(image)], capture_output=True, text=True, check=True)
+        assert scanned.stdout.strip() == factor.totp.uri
     listed = client.multi_factor_auth.list_user_auth_factors(alice)
     assert [f.id for f in listed.data] == [factor.id]
 

@@ -1,6 +1,6 @@
 // workos-emulator — QR codes (ISO/IEC 18004) of TOTP enrollment URIs, drawn as PNG (RFC 2083) data URIs: the
 // `totp.qr_code` of an enrolled factor (spec `AuthenticationFactorEnrolled`), scannable by authenticator apps.
-// Byte mode, error correction level M, versions 1–13 (up to 331 bytes). Licensed MIT.
+// Byte mode, error correction level M, versions 1–40. Licensed MIT.
 
 import Foundation
 
@@ -11,25 +11,56 @@ struct QRCode {
     /// Modules that belong to function patterns (never masked, never data).
     private var isFunction: [Bool]
 
-    /// Level M block structure per version (ISO/IEC 18004 Table 9): EC codewords per block and the data codewords
-    /// of each block.
-    private static let blocks: [(ecPerBlock: Int, dataBlocks: [Int])] = [
-        (10, [16]), (16, [28]), (26, [44]), (18, [32, 32]), (24, [43, 43]), (16, [27, 27, 27, 27]),
-        (18, [31, 31, 31, 31]), (22, [38, 38, 39, 39]), (22, [36, 36, 36, 37, 37]), (26, [43, 43, 43, 43, 44]),
-        (30, [50, 51, 51, 51, 51]), (22, [36, 36, 36, 36, 36, 36, 37, 37]),
-        (22, [37, 37, 37, 37, 37, 37, 37, 37, 38]),
+    /// Level M error correction per version 1–40 (ISO/IEC 18004 Table 9): EC codewords per block, and blocks.
+    private static let ecPerBlock = [
+        10, 16, 26, 18, 24, 16, 18, 22, 22, 26, 30, 22, 22, 24, 24, 28, 28, 26, 26, 26, 26, 28, 28, 28, 28, 28, 28,
+        28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28,
     ]
-    /// Alignment pattern centres per version (Annex E).
-    private static let alignment: [[Int]] = [
-        [], [6, 18], [6, 22], [6, 26], [6, 30], [6, 34], [6, 22, 38], [6, 24, 42], [6, 26, 46], [6, 28, 50],
-        [6, 30, 54], [6, 32, 58], [6, 34, 62],
+    private static let blockCount = [
+        1, 1, 1, 2, 2, 4, 4, 4, 5, 5, 5, 8, 9, 9, 10, 10, 11, 13, 14, 16, 17, 17, 18, 20, 21, 23, 25, 26, 28, 29, 31,
+        33, 35, 37, 38, 40, 43, 45, 47, 49,
     ]
 
-    /// The symbol of `bytes`, or nil when they do not fit version 13-M.
+    /// Codewords of a version's symbol: the modules left after function patterns, in bytes (§6.4.10 Table 1).
+    private static func totalCodewords(version: Int) -> Int {
+        var modules = (16 * version + 128) * version + 64
+        if version >= 2 {
+            let alignments = version / 7 + 2
+            modules -= (25 * alignments - 10) * alignments - 55
+            if version >= 7 { modules -= 36 }
+        }
+        return modules / 8
+    }
+
+    /// The data codewords of each block, short blocks first (§7.5.2).
+    private static func dataBlocks(version: Int) -> (ecPerBlock: Int, sizes: [Int]) {
+        let total = self.totalCodewords(version: version)
+        let blocks = self.blockCount[version - 1]
+        let ec = self.ecPerBlock[version - 1]
+        let shortLength = total / blocks
+        let longBlocks = total % blocks
+        return (ec, (0..<blocks).map { shortLength - ec + ($0 >= blocks - longBlocks ? 1 : 0) })
+    }
+
+    /// Alignment pattern centres (Annex E), evenly spaced from the far edge back to 6.
+    private static func alignmentCentres(version: Int) -> [Int] {
+        guard version > 1 else { return [] }
+        let count = version / 7 + 2
+        let step = version == 32 ? 26 : (version * 4 + count * 2 + 1) / (count * 2 - 2) * 2
+        var result = [6]
+        var position = 17 + 4 * version - 7
+        while result.count < count {
+            result.insert(position, at: 1)
+            position -= step
+        }
+        return result
+    }
+
+    /// The symbol of `bytes`, or nil when they do not fit version 40-M (2331 bytes).
     init?(bytes: [UInt8]) {
         var chosen: Int?
-        for version in 1...Self.blocks.count {
-            let capacity = Self.blocks[version - 1].dataBlocks.reduce(0, +) * 8
+        for version in 1...Self.ecPerBlock.count {
+            let capacity = Self.dataBlocks(version: version).sizes.reduce(0, +) * 8
             let countBits = version < 10 ? 8 : 16
             if 4 + countBits + bytes.count * 8 <= capacity {
                 chosen = version
@@ -71,7 +102,7 @@ struct QRCode {
             self.set(i, 6, i % 2 == 0)
         }
         for (x, y) in [(3, 3), (self.size - 4, 3), (3, self.size - 4)] { self.drawFinder(x, y) }
-        let centres = Self.alignment[version - 1]
+        let centres = Self.alignmentCentres(version: version)
         for cy in centres {
             for cx in centres {
                 let nearFinder = (cx == 6 && cy == 6) || (cx == 6 && cy == centres.last) || (cx == centres.last && cy == 6)
@@ -130,7 +161,7 @@ struct QRCode {
 
     /// Mode indicator 0100 (byte), the character count, the bytes, terminator and padding `0xEC 0x11`.
     private static func dataCodewords(_ bytes: [UInt8], version: Int) -> [UInt8] {
-        let capacity = self.blocks[version - 1].dataBlocks.reduce(0, +)
+        let capacity = self.dataBlocks(version: version).sizes.reduce(0, +)
         var bits: [Bool] = []
         func append(_ value: Int, _ count: Int) {
             for i in stride(from: count - 1, through: 0, by: -1) { bits.append((value >> i) & 1 == 1) }
@@ -153,7 +184,7 @@ struct QRCode {
 
     /// Splits into blocks, appends each block's Reed–Solomon codewords, and interleaves (§7.6).
     private static func interleave(_ data: [UInt8], version: Int) -> [UInt8] {
-        let (ecCount, sizes) = self.blocks[version - 1]
+        let (ecCount, sizes) = self.dataBlocks(version: version)
         var dataBlocks: [[UInt8]] = []
         var offset = 0
         for size in sizes {
