@@ -10,8 +10,9 @@ import JSONCodec
 enum AuthFactors {
     /// The routes of this area.
     static func register(on routes: inout RouteTable) {
-        routes.add(.get, "/user_management/users/:id/auth_factors", self.list)
-        routes.add(.post, "/user_management/users/:id/auth_factors", self.enroll)
+        // The spec's parameter name, so that /_emulator/coverage matches the catalog's template.
+        routes.add(.get, "/user_management/users/:userlandUserId/auth_factors", self.list)
+        routes.add(.post, "/user_management/users/:userlandUserId/auth_factors", self.enroll)
         routes.add(.post, "/auth/factors/:id/challenge", self.challenge)
         routes.add(.get, "/_emulator/auth_factors/:id/code", self.currentCode)
     }
@@ -19,7 +20,7 @@ enum AuthFactors {
     /// `GET /user_management/users/{id}/auth_factors` → list of factors (no secrets); 404 for an unknown user.
     @Sendable static func list(_ context: RequestContext) throws -> HTTPResponse {
         let pagination = try Pagination(query: context.request.query)
-        let id = context.parameter("id")
+        let id = context.parameter("userlandUserId")
         let page = try context.read { connection in
             _ = try context.users.require(id: id, in: connection)
             return try context.authenticationFactors.list(userID: id, pagination: pagination, in: connection)
@@ -43,7 +44,7 @@ enum AuthFactors {
             body.fail(.invalid("totp_secret", "totp_secret must be a base32 secret of at least 80 bits."))
         }
         try body.validate()
-        let id = context.parameter("id")
+        let id = context.parameter("userlandUserId")
         let (factor, challenge) = try context.write { connection in
             let user = try context.users.require(id: id, in: connection)
             return try context.authenticationFactors.enrollTOTP(
