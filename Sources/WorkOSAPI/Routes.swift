@@ -30,6 +30,8 @@ enum Routes {
         Authenticate.register(on: &routes)
         DeviceAuthorization.register(on: &routes)
         AuthFactors.register(on: &routes)
+        Connections.register(on: &routes)
+        SSO.register(on: &routes)
 
         let coverage: [JSON] = OperationCatalog.all.map { operation in
             [

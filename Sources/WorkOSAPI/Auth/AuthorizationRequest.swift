@@ -1,21 +1,29 @@
-// workos-emulator — one validated GET /user_management/authorize and the hosted page bound to it
-// (catalog-A §6.4; emulator.md "Hosted sign-in pages").
+// workos-emulator — one validated GET /user_management/authorize or GET /sso/authorize and the hosted page bound to it
+// (catalog-A §6.4, catalog-B §2.1; emulator.md "Hosted sign-in pages").
 // Licensed MIT.
 
 import JSONCodec
 import SQLite
 import TokenSigning
 
-/// What an authorize call asked for. Its page lives at `/_emulator/authkit/<token>`; the token is the page's CSRF
-/// protection and only its SHA-256 is stored.
+/// What an authorize call asked for. Its page lives at `/_emulator/authkit/<token>`, or at `/_emulator/sso/<token>`
+/// when an SSO connection's simulated identity provider signs the user in; the token is the page's CSRF protection
+/// and only its SHA-256 is stored.
 struct AuthorizationRequest: Sendable {
     /// How long the hosted page works: 30 minutes (WorkOS does not document its own; long enough for a person).
     static let lifetimeSeconds: Int64 = 30 * 60
-    /// The path of the hosted pages; the token follows.
+    /// The path of the AuthKit pages; the token follows.
     static let pagePathPrefix = "/_emulator/authkit/"
+    /// The path of the SSO identity provider pages; the token follows.
+    static let identityProviderPagePathPrefix = "/_emulator/sso/"
+
+    /// The API that issued the request (and redeems its codes).
+    typealias Kind = AuthorizationCode.Kind
 
     /// The parameters, validated.
     struct Parameters: Sendable {
+        /// `authkit` for `/user_management/authorize`, `sso` for `/sso/authorize`.
+        var kind: Kind = .authkit
         var clientID: String
         var redirectURI: String
         var state: String?
@@ -32,6 +40,8 @@ struct AuthorizationRequest: Sendable {
         var invitationToken: String?
         var providerScopes: [String] = []
         var providerQueryParams: [(key: String, value: String)] = []
+        /// OpenID Connect `nonce` (`/sso/authorize`).
+        var nonce: String?
     }
 
     var id: String
@@ -45,6 +55,15 @@ struct AuthorizationRequest: Sendable {
     /// True for AuthKit's own page (not an OAuth provider's consent screen).
     var isAuthKit: Bool { self.parameters.provider == nil || self.parameters.provider == "authkit" }
 
+    /// True when an SSO connection's simulated identity provider signs the user in (`/sso/authorize`, or
+    /// `/user_management/authorize` with a connection or an organization that has one).
+    var isIdentityProviderPage: Bool { self.parameters.connectionID != nil }
+
+    /// The path prefix of this request's page.
+    var pagePathPrefix: String {
+        self.isIdentityProviderPage ? Self.identityProviderPagePathPrefix : Self.pagePathPrefix
+    }
+
     /// The OAuth provider whose consent screen the page plays, or nil.
     var oauthProvider: String? { self.isAuthKit ? nil : self.parameters.provider }
 
@@ -56,6 +75,8 @@ struct AuthorizationRequest: Sendable {
         self.id = row["id"]
         self.environmentID = row["environment_id"]
         var parameters = Parameters(clientID: row["client_id"], redirectURI: row["redirect_uri"])
+        parameters.kind = Kind(rawValue: row["kind"]) ?? .authkit
+        parameters.nonce = row["nonce"]
         parameters.state = row["state"]
         parameters.provider = row["provider"]
         parameters.connectionID = row["connection_id"]
@@ -85,7 +106,11 @@ struct AuthorizationRequestRepository: Sendable {
     let services: Services
 
     /// Stores a validated request; returns it and the page token (32 random alphanumerics).
-    func create(_ parameters: AuthorizationRequest.Parameters, environmentID: String, in connection: Connection) throws
+    func create(
+        _ parameters: AuthorizationRequest.Parameters,
+        environmentID: String,
+        in connection: Connection
+    ) throws
         -> (AuthorizationRequest, String)
     {
         let token = RandomToken.alphanumeric(32)
@@ -97,8 +122,8 @@ struct AuthorizationRequestRepository: Sendable {
             """
             INSERT INTO authorization_requests (id, environment_id, token_hash, client_id, redirect_uri, state, provider,
                 connection_id, organization_id, code_challenge, screen_hint, login_hint, domain_hint, prompt, max_age,
-                invitation_token, provider_scopes, provider_query_params, expires_at, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                invitation_token, provider_scopes, provider_query_params, expires_at, created_at, kind, nonce)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [
                 .text(id), .text(environmentID), .text(TokenDigest.sha256Hex(token)), .text(parameters.clientID),
@@ -107,8 +132,10 @@ struct AuthorizationRequestRepository: Sendable {
                 SQLValue(parameters.codeChallenge), SQLValue(parameters.screenHint), SQLValue(parameters.loginHint),
                 SQLValue(parameters.domainHint), SQLValue(parameters.prompt),
                 parameters.maxAge.map { .integer(Int64($0)) } ?? .null, SQLValue(parameters.invitationToken),
-                .text(parameters.providerScopes.json.serializedString), .text(JSON.object(queryParams).serializedString),
+                .text(parameters.providerScopes.json.serializedString),
+                .text(JSON.object(queryParams).serializedString),
                 .text(now.adding(seconds: AuthorizationRequest.lifetimeSeconds).iso8601), .text(now.iso8601),
+                .text(parameters.kind.rawValue), SQLValue(parameters.nonce),
             ]
         )
         guard let row = try connection.fetchOne("SELECT * FROM authorization_requests WHERE id = ?", [.text(id)]) else {
@@ -120,14 +147,16 @@ struct AuthorizationRequestRepository: Sendable {
     /// The request whose page token this is, or nil.
     func fetchOne(token: String, in connection: Connection) throws -> AuthorizationRequest? {
         try connection.fetchOne(
-            "SELECT * FROM authorization_requests WHERE token_hash = ?", [.text(TokenDigest.sha256Hex(token))]
+            "SELECT * FROM authorization_requests WHERE token_hash = ?",
+            [.text(TokenDigest.sha256Hex(token))]
         ).map(AuthorizationRequest.init(row:))
     }
 
     /// Records (or clears) the page's current step-up.
     func setPending(_ pendingID: String?, of requestID: String, in connection: Connection) throws {
         try connection.execute(
-            "UPDATE authorization_requests SET pending_id = ? WHERE id = ?", [SQLValue(pendingID), .text(requestID)]
+            "UPDATE authorization_requests SET pending_id = ? WHERE id = ?",
+            [SQLValue(pendingID), .text(requestID)]
         )
     }
 

@@ -109,8 +109,12 @@ enum Authenticate {
             throw APIError.oauth(.invalidClient, "client_secret is required for grant_type '\(grantName)'.")
         }
         let grant = Grant(
-            body: body, environment: environment, services: services, hasClientSecret: !secrets.isEmpty,
-            ipAddress: field("ip_address"), userAgent: field("user_agent")
+            body: body,
+            environment: environment,
+            services: services,
+            hasClientSecret: !secrets.isEmpty,
+            ipAddress: field("ip_address"),
+            userAgent: field("user_agent")
         )
         let outcome: Outcome
         do {
@@ -140,9 +144,9 @@ enum Authenticate {
 
     // MARK: Grants
 
-    /// `authorization_code`: a code of the hosted page, with the client secret or the PKCE `code_verifier`
-    /// (RFC 7636 §4.5). Unknown, used, expired or foreign codes and a PKCE mismatch or missing verifier are
-    /// `invalid_grant`; a verifier for a code without challenge is 400 `code_challenge_not_found`.
+    /// `authorization_code`: a code of the hosted page (or of an SSO connection's identity provider page), with the
+    /// client secret or the PKCE `code_verifier` (RFC 7636 §4.5), checked by `AuthorizationCodeRepository.redeem`.
+    /// An SSO code creates or links the profile's user (`SSOSignIn`) and emits `authentication.sso_succeeded`.
     static func authorizationCode(_ grant: Grant) throws -> Outcome {
         let value = try grant.require("code")
         let verifier = grant.string("code_verifier")
@@ -153,61 +157,77 @@ enum Authenticate {
         let redirectURI = grant.string("redirect_uri")
         let invitationToken = grant.string("invitation_token")
         return try grant.services.database.write { connection in
-            let codes = AuthorizationCodeRepository(environmentID: grant.environment.id, services: grant.services)
-            guard let code = try codes.fetchOne(value, in: connection) else {
-                throw APIError.oauth(.invalidGrant, "The authorization code is invalid.")
-            }
-            guard code.usedAt == nil else {
-                throw APIError.oauth(.invalidGrant, "The authorization code has already been used.")
-            }
-            guard code.clientID == clientID else {
-                throw APIError.oauth(.invalidGrant, "The authorization code was not issued to this client.")
-            }
-            if let redirectURI, redirectURI != code.redirectURI {
-                throw APIError.oauth(.invalidGrant, "The redirect_uri does not match the authorization request.")
-            }
-            guard grant.services.clock.now() < code.expiresAt else {
-                throw APIError.oauth(.invalidGrant, "The authorization code has expired.")
-            }
-            if let challenge = code.codeChallenge {
-                guard let verifier else {
-                    throw APIError.oauth(.invalidGrant, "code_verifier is required: the code was issued with PKCE.")
-                }
-                guard PKCE.verify(verifier, challenge: challenge) else {
-                    throw APIError.oauth(.invalidGrant, "The code_verifier does not match the code_challenge.")
-                }
-            } else if verifier != nil {
-                throw APIError.badRequest(
-                    .codeChallengeNotFound, "A code_verifier was given, but the code was issued without code_challenge."
+            let code = try AuthorizationCodeRepository(environmentID: grant.environment.id, services: grant.services)
+                .redeem(
+                    value,
+                    kind: .authkit,
+                    clientID: clientID,
+                    redirectURI: redirectURI,
+                    verifier: verifier,
+                    in: connection
                 )
-            }
-            guard try codes.markUsed(value, in: connection),
-                let user = try UserRepository(environmentID: grant.environment.id, services: grant.services)
-                    .fetchOne(id: code.userID, in: connection)
-            else { throw APIError.oauth(.invalidGrant, "The authorization code is invalid.") }
+            let user: User
             var organizationID = code.organizationID
+            if let userID = code.userID {
+                guard
+                    let found = try UserRepository(environmentID: grant.environment.id, services: grant.services)
+                        .fetchOne(id: userID, in: connection)
+                else { throw APIError.oauth(.invalidGrant, "The authorization code is invalid.") }
+                user = found
+            } else {
+                // An SSO sign-in through AuthKit: the profile's user, created or linked now.
+                let signIn = try SSOSignIn.user(
+                    for: code,
+                    environment: grant.environment,
+                    services: grant.services,
+                    in: connection
+                )
+                user = signIn.user
+                organizationID = signIn.organizationID
+            }
             if let invitationToken {
                 let invited = try grant.flow.acceptInvitation(token: invitationToken, for: user, in: connection)
                 organizationID = organizationID ?? invited
             }
             return .success(
                 try SignIn.complete(
-                    user: user, organizationID: organizationID, method: code.method, provider: code.provider,
-                    ipAddress: grant.ipAddress ?? code.ipAddress, userAgent: grant.userAgent ?? code.userAgent,
-                    impersonator: nil, oauthTokens: code.oauthTokens, environment: grant.environment,
-                    services: grant.services, in: connection, firstFactor: code.firstFactor
+                    user: user,
+                    organizationID: organizationID,
+                    method: code.method,
+                    provider: code.provider,
+                    ipAddress: grant.ipAddress ?? code.ipAddress,
+                    userAgent: grant.userAgent ?? code.userAgent,
+                    impersonator: nil,
+                    oauthTokens: code.oauthTokens,
+                    environment: grant.environment,
+                    services: grant.services,
+                    in: connection,
+                    firstFactor: code.firstFactor,
+                    ssoConnectionID: code.connectionID
                 )
             )
         }
     }
 
     /// `password`: `email` + `password` (400 `invalid_credentials` for an unknown e-mail, a user without a password
-    /// or a wrong one), then the step-ups. The hash is checked outside the store's lock.
+    /// or a wrong one; 403 `sso_required` for an e-mail domain that signs in through SSO), then the step-ups. The
+    /// hash is checked outside the store's lock.
     static func password(_ grant: Grant) throws -> Outcome {
         let email = try grant.require("email").trimmingWhitespace().lowercased()
         let password = try grant.require("password")
         let invitationToken = grant.string("invitation_token")
         let users = UserRepository(environmentID: grant.environment.id, services: grant.services)
+        // An e-mail domain of an organization with an active SSO connection signs in through it (catalog-A §1.8).
+        if let ssoRequired = try grant.services.database.read({ connection in
+            try SSORequirement.error(
+                email: email,
+                environmentID: grant.environment.id,
+                services: grant.services,
+                in: connection
+            )
+        }) {
+            return .rejected(ssoRequired, Failure(method: .password, email: email, userID: nil))
+        }
         let found = try grant.services.database.read { connection -> (User, String?)? in
             guard let user = try users.fetchOne(email: email, in: connection) else { return nil }
             return (user, try users.passwordHash(userID: user.id, in: connection))
@@ -220,11 +240,16 @@ enum Authenticate {
         }
         return try grant.services.database.write { connection in
             var attempt = SignInAttempt(
-                user: user, method: .password, ipAddress: grant.ipAddress, userAgent: grant.userAgent
+                user: user,
+                method: .password,
+                ipAddress: grant.ipAddress,
+                userAgent: grant.userAgent
             )
             if let invitationToken {
                 attempt.organizationID = try grant.flow.acceptInvitation(
-                    token: invitationToken, for: user, in: connection
+                    token: invitationToken,
+                    for: user,
+                    in: connection
                 )
             }
             return try self.finish(attempt, grant, in: connection)
@@ -238,8 +263,12 @@ enum Authenticate {
         return try grant.services.database.write { connection in
             .success(
                 try RefreshGrant.redeem(
-                    token: token, organizationID: organizationID, ipAddress: grant.ipAddress,
-                    userAgent: grant.userAgent, environment: grant.environment, services: grant.services,
+                    token: token,
+                    organizationID: organizationID,
+                    ipAddress: grant.ipAddress,
+                    userAgent: grant.userAgent,
+                    environment: grant.environment,
+                    services: grant.services,
                     in: connection
                 )
             )
@@ -263,7 +292,10 @@ enum Authenticate {
             let user = try UserRepository(environmentID: grant.environment.id, services: grant.services)
                 .require(id: use.userID, in: connection)
             var attempt = SignInAttempt(
-                user: user, method: .magicAuth, ipAddress: grant.ipAddress, userAgent: grant.userAgent
+                user: user,
+                method: .magicAuth,
+                ipAddress: grant.ipAddress,
+                userAgent: grant.userAgent
             )
             if let token = invitationToken ?? use.invitationToken {
                 attempt.organizationID = try grant.flow.acceptInvitation(token: token, for: user, in: connection)
@@ -279,10 +311,14 @@ enum Authenticate {
         let code = try grant.require("code")
         let token = try grant.require("pending_authentication_token")
         return try grant.services.database.write { connection in
-            let pendings = PendingAuthenticationRepository(environmentID: grant.environment.id, services: grant.services)
+            let pendings = PendingAuthenticationRepository(
+                environmentID: grant.environment.id,
+                services: grant.services
+            )
             let pending = try pendings.require(token: token, step: .emailVerification, in: connection)
             let verifications = EmailVerificationRepository(
-                environmentID: grant.environment.id, services: grant.services
+                environmentID: grant.environment.id,
+                services: grant.services
             )
             let user: User
             switch try verifications.confirm(userID: pending.userID, code: code, in: connection) {
@@ -299,7 +335,8 @@ enum Authenticate {
             }
             guard try pendings.markUsed(id: pending.id, in: connection) else {
                 throw APIError.badRequest(
-                    .invalidPendingAuthenticationToken, "The pending authentication token has already been used."
+                    .invalidPendingAuthenticationToken,
+                    "The pending authentication token has already been used."
                 )
             }
             var attempt = SignInAttempt(resuming: pending, user: user)
@@ -315,7 +352,10 @@ enum Authenticate {
         let token = try grant.require("pending_authentication_token")
         let challengeID = try grant.require("authentication_challenge_id")
         return try grant.services.database.write { connection in
-            let pendings = PendingAuthenticationRepository(environmentID: grant.environment.id, services: grant.services)
+            let pendings = PendingAuthenticationRepository(
+                environmentID: grant.environment.id,
+                services: grant.services
+            )
             let pending = try pendings.require(token: token, step: .mfaChallenge, in: connection)
             let factors = AuthenticationFactorRepository(environmentID: grant.environment.id, services: grant.services)
             guard let challenge = try factors.fetchChallenge(id: challengeID, in: connection),
@@ -323,12 +363,14 @@ enum Authenticate {
             else { throw APIError.notFound("Authentication challenge", id: challengeID) }
             guard factor.userID == pending.userID else {
                 throw APIError.badRequest(
-                    .userMismatch, "The authentication challenge belongs to another user than the pending sign-in."
+                    .userMismatch,
+                    "The authentication challenge belongs to another user than the pending sign-in."
                 )
             }
             guard challenge.verifiedAt == nil else {
                 throw APIError.badRequest(
-                    .authenticationChallengePreviouslyVerified, "The authentication challenge was already verified."
+                    .authenticationChallengePreviouslyVerified,
+                    "The authentication challenge was already verified."
                 )
             }
             let now = grant.services.clock.now().unixSeconds
@@ -341,7 +383,8 @@ enum Authenticate {
             _ = try factors.markVerified(challengeID: challenge.id, in: connection)
             guard try pendings.markUsed(id: pending.id, in: connection) else {
                 throw APIError.badRequest(
-                    .invalidPendingAuthenticationToken, "The pending authentication token has already been used."
+                    .invalidPendingAuthenticationToken,
+                    "The pending authentication token has already been used."
                 )
             }
             let user = try UserRepository(environmentID: grant.environment.id, services: grant.services)
@@ -358,17 +401,22 @@ enum Authenticate {
         let token = try grant.require("pending_authentication_token")
         let organizationID = try grant.require("organization_id")
         return try grant.services.database.write { connection in
-            let pendings = PendingAuthenticationRepository(environmentID: grant.environment.id, services: grant.services)
+            let pendings = PendingAuthenticationRepository(
+                environmentID: grant.environment.id,
+                services: grant.services
+            )
             let pending = try pendings.require(token: token, step: .organizationSelection, in: connection)
             let choices = try grant.flow.activeOrganizations(userID: pending.userID, in: connection)
             guard choices.contains(where: { $0.id == organizationID }) else {
                 throw APIError.badRequest(
-                    .invalidOrganizationID, "The user is not an active member of organization '\(organizationID)'."
+                    .invalidOrganizationID,
+                    "The user is not an active member of organization '\(organizationID)'."
                 )
             }
             guard try pendings.markUsed(id: pending.id, in: connection) else {
                 throw APIError.badRequest(
-                    .invalidPendingAuthenticationToken, "The pending authentication token has already been used."
+                    .invalidPendingAuthenticationToken,
+                    "The pending authentication token has already been used."
                 )
             }
             let user = try UserRepository(environmentID: grant.environment.id, services: grant.services)
@@ -418,8 +466,12 @@ enum Authenticate {
     /// changes, if any, were rolled back). Best effort: a failure to record never hides the original error.
     static func recordFailure(_ failure: Failure, _ error: APIError, _ grant: Grant) {
         self.recordFailure(
-            failure, error, environmentID: grant.environment.id, services: grant.services,
-            ipAddress: grant.ipAddress, userAgent: grant.userAgent
+            failure,
+            error,
+            environmentID: grant.environment.id,
+            services: grant.services,
+            ipAddress: grant.ipAddress,
+            userAgent: grant.userAgent
         )
     }
 
@@ -452,7 +504,10 @@ enum Authenticate {
                     "error": ["code": .string(code), "message": .string(message)],
                 ]
                 try EventLog(environmentID: environmentID, services: services).record(
-                    name, data: data, organizationID: nil, in: connection
+                    name,
+                    data: data,
+                    organizationID: nil,
+                    in: connection
                 )
             }
         } catch {

@@ -7,7 +7,8 @@ import HTTP1
 import JSONCodec
 import SQLite
 
-/// Validates an authorize call and sends the browser to the hosted page bound to it.
+/// Validates an authorize call and sends the browser to the hosted page bound to it (the AuthKit page, or an SSO
+/// connection's simulated identity provider). `SSO` reuses the client, PKCE and encoding checks.
 enum Authorize {
     /// The routes of this area (no API key: the browser calls it).
     static func register(on routes: inout RouteTable) {
@@ -32,6 +33,51 @@ enum Authorize {
     /// hosted page `/_emulator/authkit/<token>`.
     @Sendable static func authorize(_ request: HTTPRequest, _ services: Services) throws -> HTTPResponse {
         let query = request.query
+        let environment: Environment
+        let redirectURI: String
+        switch try self.client(of: query, services: services) {
+        case .refused(let page): return page
+        case .accepted(let found, let uri): (environment, redirectURI) = (found, uri)
+        }
+        let state = query["state"]
+        switch self.validate(query, clientID: environment.clientID, redirectURI: redirectURI) {
+        case .failure(let problem):
+            return self.errorRedirect(problem, redirectURI: redirectURI, state: state)
+        case .success(var parameters):
+            let outcome = try services.database.write { connection -> Result<(String, String), Problem> in
+                if let problem = try self.checkReferences(
+                    &parameters,
+                    environment: environment,
+                    services: services,
+                    in: connection
+                ) {
+                    return .failure(problem)
+                }
+                let (created, token) = try AuthorizationRequestRepository(services: services).create(
+                    parameters,
+                    environmentID: environment.id,
+                    in: connection
+                )
+                return .success((created.pagePathPrefix, token))
+            }
+            switch outcome {
+            case .failure(let problem): return self.errorRedirect(problem, redirectURI: redirectURI, state: state)
+            case .success(let (prefix, token)): return .redirect(to: request.origin + prefix + token)
+            }
+        }
+    }
+
+    /// The outcome of checking `client_id` and `redirect_uri`.
+    enum ClientCheck {
+        /// The environment of the client id, and the allowed redirect URI.
+        case accepted(Environment, redirectURI: String)
+        /// The HTML error page (400) to answer instead: the browser must not be sent anywhere.
+        case refused(HTTPResponse)
+    }
+
+    /// Checks `client_id` (an environment's) and `redirect_uri` (present, absolute, allowed for that environment), as
+    /// both authorize endpoints do (`/user_management/authorize`, `/sso/authorize`).
+    static func client(of query: QueryItems, services: Services) throws -> ClientCheck {
         let clientID = query["client_id"] ?? ""
         let redirectURI = query["redirect_uri"] ?? ""
         let lookup = try services.database.read { connection -> (Environment, [String])? in
@@ -41,55 +87,47 @@ enum Authorize {
             return (environment, try environments.redirectURIs(of: environment.id, in: connection))
         }
         guard let (environment, allowedURIs) = lookup else {
-            return HostedPageRenderer.errorPage(
-                status: .badRequest, title: "Invalid client",
-                message: clientID.isEmpty
-                    ? "The authorization request has no client_id."
-                    : "The client_id '\(clientID)' does not belong to any environment."
+            return .refused(
+                HostedPageRenderer.errorPage(
+                    status: .badRequest,
+                    title: "Invalid client",
+                    message: clientID.isEmpty
+                        ? "The authorization request has no client_id."
+                        : "The client_id '\(clientID)' does not belong to any environment."
+                )
             )
         }
         guard !redirectURI.isEmpty else {
-            return HostedPageRenderer.errorPage(
-                status: .badRequest, title: "Invalid redirect URI",
-                message: "The authorization request has no redirect_uri."
+            return .refused(
+                HostedPageRenderer.errorPage(
+                    status: .badRequest,
+                    title: "Invalid redirect URI",
+                    message: "The authorization request has no redirect_uri."
+                )
             )
         }
         guard self.isAllowed(redirectURI: redirectURI, registered: allowedURIs) else {
-            return HostedPageRenderer.errorPage(
-                status: .badRequest, title: "Invalid redirect URI",
-                message: "The redirect_uri '\(redirectURI)' is not allowed for this environment. Allowed: "
-                    + "http://localhost:*, http://127.0.0.1:* and the environment's redirect URIs "
-                    + "(POST /_emulator/redirect_uris adds one)."
-            )
-        }
-        let state = query["state"]
-        func fail(_ error: OAuthErrorCode, _ description: String) -> HTTPResponse {
-            .redirect(
-                to: URLQuery.appending(
-                    [("error", error.rawValue), ("error_description", description), ("state", state)], to: redirectURI
+            return .refused(
+                HostedPageRenderer.errorPage(
+                    status: .badRequest,
+                    title: "Invalid redirect URI",
+                    message: "The redirect_uri '\(redirectURI)' is not allowed for this environment. Allowed: "
+                        + "http://localhost:*, http://127.0.0.1:* and the environment's redirect URIs "
+                        + "(POST /_emulator/redirect_uris adds one)."
                 )
             )
         }
-        switch self.validate(query, clientID: clientID, redirectURI: redirectURI) {
-        case .failure(let problem):
-            return fail(problem.error, problem.description)
-        case .success(let parameters):
-            let outcome = try services.database.write { connection -> Result<String, Problem> in
-                if let problem = try self.checkReferences(parameters, environment: environment, services: services,
-                                                          in: connection) {
-                    return .failure(problem)
-                }
-                let (_, token) = try AuthorizationRequestRepository(services: services).create(
-                    parameters, environmentID: environment.id, in: connection
-                )
-                return .success(token)
-            }
-            switch outcome {
-            case .failure(let problem): return fail(problem.error, problem.description)
-            case .success(let token):
-                return .redirect(to: request.origin + AuthorizationRequest.pagePathPrefix + token)
-            }
-        }
+        return .accepted(environment, redirectURI: redirectURI)
+    }
+
+    /// `302 redirect_uri?error=…&error_description=…&state=…` (RFC 6749 §4.1.2.1; `state` echoed when given).
+    static func errorRedirect(_ problem: Problem, redirectURI: String, state: String?) -> HTTPResponse {
+        .redirect(
+            to: URLQuery.appending(
+                [("error", problem.error.rawValue), ("error_description", problem.description), ("state", state)],
+                to: redirectURI
+            )
+        )
     }
 
     /// Why an authorize call is refused after its redirect URI was accepted.
@@ -103,7 +141,11 @@ enum Authorize {
     }
 
     /// Checks every parameter that needs no database.
-    static func validate(_ query: QueryItems, clientID: String, redirectURI: String)
+    static func validate(
+        _ query: QueryItems,
+        clientID: String,
+        redirectURI: String
+    )
         -> Result<AuthorizationRequest.Parameters, Problem>
     {
         func value(_ name: String) -> String? {
@@ -139,21 +181,9 @@ enum Authorize {
         }
         let isAuthKit = parameters.provider == "authkit" || parameters.organizationID != nil
 
-        let challenge = value("code_challenge")
-        let method = value("code_challenge_method")
-        if let method, method != PKCE.s256 {
-            return .failure(Problem(.invalidRequest, "code_challenge_method must be 'S256'; no other is supported."))
-        }
-        if let challenge {
-            guard method != nil else {
-                return .failure(Problem(.invalidRequest, "code_challenge_method is required with code_challenge."))
-            }
-            guard PKCE.isWellFormed(challenge) else {
-                return .failure(Problem(.invalidRequest, "code_challenge must be 43 to 128 base64url characters."))
-            }
-            parameters.codeChallenge = challenge
-        } else if method != nil {
-            return .failure(Problem(.invalidRequest, "code_challenge_method was given without code_challenge."))
+        switch self.codeChallenge(query) {
+        case .failure(let problem): return .failure(problem)
+        case .success(let challenge): parameters.codeChallenge = challenge
         }
 
         if let hint = value("screen_hint") {
@@ -183,28 +213,78 @@ enum Authorize {
         parameters.loginHint = value("login_hint")
         parameters.domainHint = value("domain_hint")
         parameters.invitationToken = value("invitation_token")
-        parameters.providerScopes = query.array("provider_scopes")
+        parameters.providerScopes = self.providerScopes(query)
         parameters.providerQueryParams = self.providerQueryParams(query)
         return .success(parameters)
     }
 
-    /// Checks what needs the store: the organization, the connection, the invitation.
+    /// `code_challenge` with `code_challenge_method=S256` (RFC 7636 §4.3), or nil without PKCE.
+    static func codeChallenge(_ query: QueryItems) -> Result<String?, Problem> {
+        func value(_ name: String) -> String? {
+            guard let text = query[name], !text.isEmpty else { return nil }
+            return text
+        }
+        let challenge = value("code_challenge")
+        let method = value("code_challenge_method")
+        if let method, method != PKCE.s256 {
+            return .failure(Problem(.invalidRequest, "code_challenge_method must be 'S256'; no other is supported."))
+        }
+        if let challenge {
+            guard method != nil else {
+                return .failure(Problem(.invalidRequest, "code_challenge_method is required with code_challenge."))
+            }
+            guard PKCE.isWellFormed(challenge) else {
+                return .failure(Problem(.invalidRequest, "code_challenge must be 43 to 128 base64url characters."))
+            }
+            return .success(challenge)
+        } else if method != nil {
+            return .failure(Problem(.invalidRequest, "code_challenge_method was given without code_challenge."))
+        }
+        return .success(nil)
+    }
+
+    /// `provider_scopes` in the encodings SDKs send (catalog-B §2.1): repeated keys and comma lists (Node, Python's
+    /// `get_authorization_url`), or a JSON array / Python list repr (`['a', 'b']`, Python's PKCE helper).
+    static func providerScopes(_ query: QueryItems) -> [String] {
+        let values = query.values(for: "provider_scopes")
+        if values.count == 1, let text = values.first?.trimmingWhitespace(), text.hasPrefix("[") {
+            for candidate in [text, text.replacingAll("'", with: "\"")] {
+                if let items = (try? JSON.parse(Array(candidate.utf8)))?.arrayValue {
+                    return items.compactMap(\.stringValue).filter { !$0.isEmpty }
+                }
+            }
+        }
+        return query.array("provider_scopes").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
+    }
+
+    /// Checks what needs the store: the organization, the connection, the invitation. A connection, or an
+    /// organization with an active SSO connection (its oldest), sends the user to that connection's simulated
+    /// identity provider instead of the AuthKit page.
     static func checkReferences(
-        _ parameters: AuthorizationRequest.Parameters,
+        _ parameters: inout AuthorizationRequest.Parameters,
         environment: Environment,
         services: Services,
         in connection: Connection
     ) throws -> Problem? {
-        if let organizationID = parameters.organizationID,
-            try OrganizationRepository(environmentID: environment.id, services: services)
-                .fetchOne(id: organizationID, in: connection) == nil
-        {
-            return Problem(.organizationNotFound, "Organization not found: '\(organizationID)'.")
-        }
-        if let connectionID = parameters.connectionID {
-            // SSO connections reach AuthKit through /sso/authorize's simulated identity provider; the emulator's
-            // AuthKit page knows none, so every connection_id is unknown here.
-            return Problem(.invalidConnection, "Connection not found: '\(connectionID)'.")
+        let connections = ConnectionRepository(environmentID: environment.id, services: services)
+        if let organizationID = parameters.organizationID {
+            guard
+                try OrganizationRepository(environmentID: environment.id, services: services)
+                    .fetchOne(id: organizationID, in: connection) != nil
+            else { return Problem(.organizationNotFound, "Organization not found: '\(organizationID)'.") }
+            if let sso = try connections.fetchAll(organizationID: organizationID, in: connection).first(
+                where: \.isActive
+            ) {
+                parameters.connectionID = sso.id
+            }
+        } else if let connectionID = parameters.connectionID {
+            guard let sso = try connections.fetchOne(id: connectionID, in: connection) else {
+                return Problem(.invalidConnection, "Connection not found: '\(connectionID)'.")
+            }
+            guard sso.isActive else {
+                return Problem(.invalidConnection, "Connection '\(connectionID)' is not active.")
+            }
+            parameters.organizationID = sso.organizationID
         }
         if let token = parameters.invitationToken {
             let invitation = try? InvitationRepository(environmentID: environment.id, services: services)

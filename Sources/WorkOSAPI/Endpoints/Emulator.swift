@@ -16,7 +16,6 @@ enum Emulator {
 
     /// Control calls of emulator.md that later areas implement; until then they answer 501.
     static let pendingControlCalls: [(method: String, path: String)] = [
-        ("POST", "/_emulator/connections"),
         ("POST", "/_emulator/directories"),
         ("POST", "/_emulator/directories/:id/users"),
         ("PUT", "/_emulator/directory_users/:id"),

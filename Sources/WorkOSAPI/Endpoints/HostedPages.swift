@@ -107,8 +107,12 @@ enum HostedPages {
             case "deny": return self.deny(page)
             default:
                 if let pendingID = page.request.pendingID {
-                    return try self.stepPage(page, pendingID: pendingID, message: "Complete this step to continue.",
-                                             status: .badRequest)
+                    return try self.stepPage(
+                        page,
+                        pendingID: pendingID,
+                        message: "Complete this step to continue.",
+                        status: .badRequest
+                    )
                 }
                 return try self.signInPage(page, message: "Enter your email address.", status: .badRequest, email: nil)
             }
@@ -129,19 +133,33 @@ enum HostedPages {
         case response(HTTPResponse)
     }
 
-    static func load(_ http: HTTPRequest, _ services: Services) throws -> Loaded {
+    /// `prefix` is the page family of the route (`AuthorizationRequest.pagePathPrefix` for AuthKit's pages,
+    /// `identityProviderPagePathPrefix` for SSO's); a token of the other family is not found.
+    static func load(
+        _ http: HTTPRequest,
+        _ services: Services,
+        prefix: String = AuthorizationRequest.pagePathPrefix
+    ) throws -> Loaded {
         let token = http.parameters["token"] ?? ""
         let found = try services.database.read { connection -> (AuthorizationRequest, Environment)? in
-            guard let request = try AuthorizationRequestRepository(services: services).fetchOne(token: token, in: connection),
-                let environment = try EnvironmentRepository(services: services).fetchOne(id: request.environmentID,
-                                                                                          in: connection)
+            guard
+                let request = try AuthorizationRequestRepository(services: services).fetchOne(
+                    token: token,
+                    in: connection
+                ),
+                request.pagePathPrefix == prefix,
+                let environment = try EnvironmentRepository(services: services).fetchOne(
+                    id: request.environmentID,
+                    in: connection
+                )
             else { return nil }
             return (request, environment)
         }
         guard let (request, environment) = found else {
             return .response(
                 HostedPageRenderer.errorPage(
-                    status: .notFound, title: "Sign-in link not found",
+                    status: .notFound,
+                    title: "Sign-in link not found",
                     message: "This sign-in page does not exist. Start again from the application."
                 )
             )
@@ -149,7 +167,8 @@ enum HostedPages {
         if request.completedAt != nil {
             return .response(
                 HostedPageRenderer.errorPage(
-                    status: .gone, title: "Sign-in link used",
+                    status: .gone,
+                    title: "Sign-in link used",
                     message: "This sign-in page was already used. Start again from the application."
                 )
             )
@@ -157,16 +176,20 @@ enum HostedPages {
         guard services.clock.now() < request.expiresAt else {
             return .response(
                 HostedPageRenderer.errorPage(
-                    status: .gone, title: "Sign-in link expired",
+                    status: .gone,
+                    title: "Sign-in link expired",
                     message: "This sign-in page has expired. Start again from the application."
                 )
             )
         }
         return .page(
             Page(
-                request: request, environment: environment,
-                path: AuthorizationRequest.pagePathPrefix + token, remoteAddress: http.remoteAddress,
-                userAgent: http.userAgent, services: services
+                request: request,
+                environment: environment,
+                path: prefix + token,
+                remoteAddress: http.remoteAddress,
+                userAgent: http.userAgent,
+                services: services
             )
         )
     }
@@ -180,11 +203,21 @@ enum HostedPages {
         }
         guard let user = try page.services.database.read({ try page.users.fetchOne(email: email, in: $0) }) else {
             return try self.signInPage(
-                page, message: "No account uses the email address \(email).", status: .badRequest, email: email
+                page,
+                message: "No account uses the email address \(email).",
+                status: .badRequest,
+                email: email
             )
         }
-        return try self.begin(page, SignInAttempt(user: user, method: .password, ipAddress: page.remoteAddress,
-                                                  userAgent: page.userAgent))
+        return try self.begin(
+            page,
+            SignInAttempt(
+                user: user,
+                method: .password,
+                ipAddress: page.remoteAddress,
+                userAgent: page.userAgent
+            )
+        )
     }
 
     /// `action=password`: e-mail + password, checked outside the store's lock.
@@ -200,13 +233,22 @@ enum HostedPages {
             Authenticate.recordFailure(
                 Authenticate.Failure(method: .password, email: email, userID: found?.0.id),
                 APIError.badRequest(.invalidCredentials, "Invalid credentials."),
-                environmentID: page.environment.id, services: page.services, ipAddress: page.remoteAddress,
+                environmentID: page.environment.id,
+                services: page.services,
+                ipAddress: page.remoteAddress,
                 userAgent: page.userAgent
             )
             return try self.signInPage(page, message: "Incorrect email or password.", status: .badRequest, email: email)
         }
-        return try self.begin(page, SignInAttempt(user: user, method: .password, ipAddress: page.remoteAddress,
-                                                  userAgent: page.userAgent))
+        return try self.begin(
+            page,
+            SignInAttempt(
+                user: user,
+                method: .password,
+                ipAddress: page.remoteAddress,
+                userAgent: page.userAgent
+            )
+        )
     }
 
     /// `action=sign-up`: a new user with a password (the strength rules of `POST /user_management/users`).
@@ -232,12 +274,21 @@ enum HostedPages {
         }
         guard let user = created else {
             return self.signUpPage(
-                page, message: "An account with this email address already exists. Sign in instead.",
-                status: .badRequest, email: email
+                page,
+                message: "An account with this email address already exists. Sign in instead.",
+                status: .badRequest,
+                email: email
             )
         }
-        return try self.begin(page, SignInAttempt(user: user, method: .password, ipAddress: page.remoteAddress,
-                                                  userAgent: page.userAgent))
+        return try self.begin(
+            page,
+            SignInAttempt(
+                user: user,
+                method: .password,
+                ipAddress: page.remoteAddress,
+                userAgent: page.userAgent
+            )
+        )
     }
 
     /// `action=magic`: creates a Magic Auth code (to the outbox; a new e-mail signs up) and asks for it.
@@ -267,14 +318,24 @@ enum HostedPages {
         switch outcome {
         case .failure(let error):
             Authenticate.recordFailure(
-                Authenticate.Failure(method: .magicAuth, email: email, userID: nil), error,
-                environmentID: page.environment.id, services: page.services, ipAddress: page.remoteAddress,
+                Authenticate.Failure(method: .magicAuth, email: email, userID: nil),
+                error,
+                environmentID: page.environment.id,
+                services: page.services,
+                ipAddress: page.remoteAddress,
                 userAgent: page.userAgent
             )
             return self.magicCodePage(page, email: email, message: error.message, status: .badRequest)
         case .success(let user):
-            return try self.begin(page, SignInAttempt(user: user, method: .magicAuth, ipAddress: page.remoteAddress,
-                                                      userAgent: page.userAgent))
+            return try self.begin(
+                page,
+                SignInAttempt(
+                    user: user,
+                    method: .magicAuth,
+                    ipAddress: page.remoteAddress,
+                    userAgent: page.userAgent
+                )
+            )
         }
     }
 
@@ -282,8 +343,12 @@ enum HostedPages {
     /// names), linked to a `user_identities` row of the provider.
     static func consent(_ page: Page, _ form: Form) throws -> HTTPResponse {
         guard let provider = page.request.oauthProvider else {
-            return try self.signInPage(page, message: "This page is not an OAuth provider's.", status: .badRequest,
-                                       email: nil)
+            return try self.signInPage(
+                page,
+                message: "This page is not an OAuth provider's.",
+                status: .badRequest,
+                email: nil
+            )
         }
         guard let email = form.string("email").flatMap(EmailAddress.normalized) else {
             return try self.consentPage(page, message: "Enter a valid email address.", status: .badRequest)
@@ -304,17 +369,31 @@ enum HostedPages {
             try page.users.linkIdentity(userID: user.id, idpID: idpID, provider: provider, in: connection)
             return user
         }
-        var attempt = SignInAttempt(user: user, method: .oauth, ipAddress: page.remoteAddress, userAgent: page.userAgent)
+        var attempt = SignInAttempt(
+            user: user,
+            method: .oauth,
+            ipAddress: page.remoteAddress,
+            userAgent: page.userAgent
+        )
         attempt.provider = provider
-        let scopes = page.request.parameters.providerScopes
-        attempt.oauthTokens = [
-            "provider": .string(SignIn.responseProviderName(provider)),
+        attempt.oauthTokens = self.oauthTokens(
+            provider: SignIn.responseProviderName(provider),
+            scopes: page.request.parameters.providerScopes,
+            now: now
+        )
+        return try self.begin(page, attempt)
+    }
+
+    /// The `oauth_tokens` a simulated OAuth provider hands out: opaque tokens valid for an hour, with the requested
+    /// scopes (default `openid profile email`). Shared with the SSO identity provider page.
+    static func oauthTokens(provider: String, scopes: [String], now: Timestamp) -> JSON {
+        [
+            "provider": .string(provider),
             "access_token": .string("emulated_oauth_access_" + RandomToken.alphanumeric(24)),
             "refresh_token": .string("emulated_oauth_refresh_" + RandomToken.alphanumeric(24)),
             "expires_at": .int(Int(now.unixSeconds + 3600)),
             "scopes": (scopes.isEmpty ? ["openid", "profile", "email"] : scopes).json,
         ]
-        return try self.begin(page, attempt)
     }
 
     /// `action=deny`: back to the application with `error=access_denied` (RFC 6749 §4.1.2.1).
@@ -344,8 +423,10 @@ enum HostedPages {
             }
             guard isMember else {
                 return try self.signInPage(
-                    page, message: "\(attempt.user.email) is not a member of this organization.",
-                    status: .forbidden, email: attempt.user.email
+                    page,
+                    message: "\(attempt.user.email) is not a member of this organization.",
+                    status: .forbidden,
+                    email: attempt.user.email
                 )
             }
             attempt.organizationID = organizationID
@@ -373,8 +454,10 @@ enum HostedPages {
                 throw APIError.oauth(.invalidGrant, "This sign-in page was already used.")
             }
             var code = AuthorizationCode(
-                clientID: page.request.parameters.clientID, redirectURI: page.request.parameters.redirectURI,
-                userID: attempt.user.id, method: attempt.finishingMethod
+                clientID: page.request.parameters.clientID,
+                redirectURI: page.request.parameters.redirectURI,
+                userID: attempt.user.id,
+                method: attempt.finishingMethod
             )
             code.firstFactor = attempt.firstFactor
             code.organizationID = attempt.organizationID
@@ -387,7 +470,8 @@ enum HostedPages {
                 .issue(code, in: connection)
             return .redirect(
                 to: URLQuery.appending(
-                    [("code", value), ("state", page.request.parameters.state)], to: page.request.parameters.redirectURI
+                    [("code", value), ("state", page.request.parameters.state)],
+                    to: page.request.parameters.redirectURI
                 )
             )
         }
@@ -411,8 +495,15 @@ enum HostedPages {
             case .organizationSelection: expected = "organization"
             }
             guard action == expected else {
-                return .page(try self.stepPage(page, pending: pending, message: "Complete this step to continue.",
-                                               status: .badRequest, in: connection))
+                return .page(
+                    try self.stepPage(
+                        page,
+                        pending: pending,
+                        message: "Complete this step to continue.",
+                        status: .badRequest,
+                        in: connection
+                    )
+                )
             }
             var user = try page.users.require(id: pending.userID, in: connection)
             var organizationID = pending.organizationID
@@ -425,22 +516,43 @@ enum HostedPages {
                 case .success(let verified): user = verified
                 case .failure(let error):
                     if let mapped = Authenticate.oneTimeCodeError(error) {
-                        return .failed(mapped.message, Authenticate.Failure(method: .emailVerification, email: user.email,
-                                                                             userID: user.id))
+                        return .failed(
+                            mapped.message,
+                            Authenticate.Failure(
+                                method: .emailVerification,
+                                email: user.email,
+                                userID: user.id
+                            )
+                        )
                     }
                 }
             case .mfaChallenge:
-                let factors = AuthenticationFactorRepository(environmentID: page.environment.id, services: page.services)
+                let factors = AuthenticationFactorRepository(
+                    environmentID: page.environment.id,
+                    services: page.services
+                )
                 guard try factors.verifyAnyTOTP(userID: user.id, code: form.string("code") ?? "", in: connection) else {
-                    return .failed("That code is not valid. Enter the current code from your authenticator app.",
-                                   Authenticate.Failure(method: .mfa, email: user.email, userID: user.id))
+                    return .failed(
+                        "That code is not valid. Enter the current code from your authenticator app.",
+                        Authenticate.Failure(method: .mfa, email: user.email, userID: user.id)
+                    )
                 }
             case .organizationSelection:
                 let chosen = form.string("organization_id") ?? ""
-                guard try page.flow.activeOrganizations(userID: user.id, in: connection).contains(where: { $0.id == chosen })
+                guard
+                    try page.flow.activeOrganizations(userID: user.id, in: connection).contains(where: {
+                        $0.id == chosen
+                    })
                 else {
-                    return .page(try self.stepPage(page, pending: pending, message: "Choose one of your organizations.",
-                                                   status: .badRequest, in: connection))
+                    return .page(
+                        try self.stepPage(
+                            page,
+                            pending: pending,
+                            message: "Choose one of your organizations.",
+                            status: .badRequest,
+                            in: connection
+                        )
+                    )
                 }
                 organizationID = chosen
             }
@@ -456,8 +568,12 @@ enum HostedPages {
         case .page(let response): return response
         case .failed(let message, let failure):
             Authenticate.recordFailure(
-                failure, APIError.badRequest(.invalidOneTimeCode, message), environmentID: page.environment.id,
-                services: page.services, ipAddress: page.remoteAddress, userAgent: page.userAgent
+                failure,
+                APIError.badRequest(.invalidOneTimeCode, message),
+                environmentID: page.environment.id,
+                services: page.services,
+                ipAddress: page.remoteAddress,
+                userAgent: page.userAgent
             )
             return try self.stepPage(page, pendingID: pendingID, message: message, status: .badRequest)
         }
@@ -499,7 +615,9 @@ enum HostedPages {
         }
         return users.map { user in
             HostedPageRenderer.Account(
-                name: user.name, email: user.email, organizations: organizations[user.id] ?? [],
+                name: user.name,
+                email: user.email,
+                organizations: organizations[user.id] ?? [],
                 hasMFA: withMFA.contains(user.id)
             )
         }
@@ -509,9 +627,12 @@ enum HostedPages {
     static func signInPage(_ page: Page, message: String?, status: HTTPStatus, email: String?) throws -> HTTPResponse {
         let (accounts, organizationName) = try page.services.database.read { connection in
             (
-                try self.accounts(environmentID: page.environment.id,
-                                  organizationID: page.request.parameters.organizationID, services: page.services,
-                                  in: connection),
+                try self.accounts(
+                    environmentID: page.environment.id,
+                    organizationID: page.request.parameters.organizationID,
+                    services: page.services,
+                    in: connection
+                ),
                 try page.request.parameters.organizationID.flatMap {
                     try OrganizationRepository(environmentID: page.environment.id, services: page.services)
                         .fetchOne(id: $0, in: connection)?.name
@@ -525,7 +646,10 @@ enum HostedPages {
         body += HostedPageRenderer.magicForm(action: page.path, email: email)
         body += HostedPageRenderer.link(page.path + "?screen=sign-up", "No account? Sign up")
         return HostedPageRenderer.page(
-            title: "Sign in to \(page.environment.name)", status: status, message: message, isError: status != .ok,
+            title: "Sign in to \(page.environment.name)",
+            status: status,
+            message: message,
+            isError: status != .ok,
             body: body
         )
     }
@@ -533,7 +657,10 @@ enum HostedPages {
     /// The sign-up page.
     static func signUpPage(_ page: Page, message: String?, status: HTTPStatus, email: String?) -> HTTPResponse {
         HostedPageRenderer.page(
-            title: "Create an account", status: status, message: message, isError: status != .ok,
+            title: "Create an account",
+            status: status,
+            message: message,
+            isError: status != .ok,
             body: HostedPageRenderer.signUpForm(action: page.path, email: email)
                 + HostedPageRenderer.link(page.path + "?screen=sign-in", "Already have an account? Sign in")
         )
@@ -542,9 +669,15 @@ enum HostedPages {
     /// The Magic Auth code entry.
     static func magicCodePage(_ page: Page, email: String, message: String?, status: HTTPStatus) -> HTTPResponse {
         HostedPageRenderer.page(
-            title: "Check your email", status: status, message: message, isError: status != .ok,
+            title: "Check your email",
+            status: status,
+            message: message,
+            isError: status != .ok,
             body: HostedPageRenderer.codeForm(
-                action: page.path, step: "magic-code", label: "Code sent to \(email)", hidden: [("email", email)]
+                action: page.path,
+                step: "magic-code",
+                label: "Code sent to \(email)",
+                hidden: [("email", email)]
             ) + HostedPageRenderer.link(page.path, "Use another method")
         )
     }
@@ -554,8 +687,12 @@ enum HostedPages {
         let provider = page.request.oauthProvider ?? ""
         let name = SignIn.responseProviderName(provider).replacingOccurrences(of: "OAuth", with: "")
         let accounts = try page.services.database.read { connection in
-            try self.accounts(environmentID: page.environment.id, organizationID: nil, services: page.services,
-                              in: connection)
+            try self.accounts(
+                environmentID: page.environment.id,
+                organizationID: nil,
+                services: page.services,
+                in: connection
+            )
         }
         let scopes = page.request.parameters.providerScopes
         var body = HostedPageRenderer.paragraph(
@@ -563,10 +700,15 @@ enum HostedPages {
                 + "creates the user."
         )
         if !scopes.isEmpty {
-            body += HostedPageRenderer.paragraph("\(page.environment.name) asks for: \(scopes.joined(separator: ", ")).")
+            body += HostedPageRenderer.paragraph(
+                "\(page.environment.name) asks for: \(scopes.joined(separator: ", "))."
+            )
         }
         body += HostedPageRenderer.accountChooser(
-            action: page.path, accounts: accounts, buttonLabel: "Continue with \(name) as", step: "oauth"
+            action: page.path,
+            accounts: accounts,
+            buttonLabel: "Continue with \(name) as",
+            step: "oauth"
         )
         body += """
             <section aria-labelledby="other-account"><h2 id="other-account">Another \(HTML.escape(name)) account</h2>
@@ -587,7 +729,11 @@ enum HostedPages {
 
             """
         return HostedPageRenderer.page(
-            title: "Sign in with \(name)", status: status, message: message, isError: status != .ok, body: body
+            title: "Sign in with \(name)",
+            status: status,
+            message: message,
+            isError: status != .ok,
+            body: body
         )
     }
 
@@ -595,9 +741,11 @@ enum HostedPages {
     static func stepPage(_ page: Page, pendingID: String, message: String?, status: HTTPStatus) throws -> HTTPResponse {
         try page.services.database.read { connection in
             guard
-                let pending = try PendingAuthenticationRepository(environmentID: page.environment.id,
-                                                                  services: page.services)
-                    .fetchOne(id: pendingID, in: connection)
+                let pending = try PendingAuthenticationRepository(
+                    environmentID: page.environment.id,
+                    services: page.services
+                )
+                .fetchOne(id: pendingID, in: connection)
             else { throw APIError.internalError }
             return try self.stepPage(page, pending: pending, message: message, status: status, in: connection)
         }
@@ -616,21 +764,27 @@ enum HostedPages {
         switch pending.step {
         case .emailVerification:
             return HostedPageRenderer.page(
-                title: "Verify your email", status: status, message: message ?? "We sent a code to \(user.email).",
+                title: "Verify your email",
+                status: status,
+                message: message ?? "We sent a code to \(user.email).",
                 isError: isError,
                 body: HostedPageRenderer.codeForm(action: page.path, step: "verify-email", label: "Verification code")
             )
         case .mfaChallenge:
             return HostedPageRenderer.page(
-                title: "Two-factor authentication", status: status,
-                message: message ?? "Enter the code from your authenticator app for \(user.email).", isError: isError,
+                title: "Two-factor authentication",
+                status: status,
+                message: message ?? "Enter the code from your authenticator app for \(user.email).",
+                isError: isError,
                 body: HostedPageRenderer.codeForm(action: page.path, step: "totp", label: "Authentication code")
             )
         case .organizationSelection:
             let organizations = try page.flow.activeOrganizations(userID: user.id, in: connection)
             return HostedPageRenderer.page(
-                title: "Choose an organization", status: status,
-                message: message ?? "\(user.email) belongs to several organizations.", isError: isError,
+                title: "Choose an organization",
+                status: status,
+                message: message ?? "\(user.email) belongs to several organizations.",
+                isError: isError,
                 body: HostedPageRenderer.organizationChooser(action: page.path, organizations: organizations)
             )
         }

@@ -125,6 +125,7 @@ public struct EnvironmentRepository: Sendable {
         Roles.applySeed,
         OrganizationMemberships.applySeed,
         Invitations.applySeed,
+        Connections.applySeed,
         SigningKeyRepository.applySeed,
     ]
 
