@@ -30,7 +30,8 @@ import Testing
         let client = server.client()
         let userID = try AuthKitFixtures.userID(client, email: "alice@example.com")
         let response = try client.request(
-            "POST", "/user_management/users/\(userID)/auth_factors",
+            "POST",
+            "/user_management/users/\(userID)/auth_factors",
             json: #"{"type":"totp","totp_issuer":"Acme","totp_secret":"JBSWY3DPEHPK3PXP"}"#
         )
         #expect(response.status == 201)
@@ -43,7 +44,11 @@ import Testing
         #expect(factor["totp"]["issuer"].string == "Acme")
         #expect(factor["totp"]["user"].string == "alice@example.com")
         #expect(factor["totp"]["secret"].string == "JBSWY3DPEHPK3PXP")
-        #expect(factor["totp"]["uri"].string?.hasPrefix("otpauth://totp/Acme:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Acme") == true)
+        #expect(
+            factor["totp"]["uri"].string?.hasPrefix(
+                "otpauth://totp/Acme:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Acme"
+            ) == true
+        )
         let qr = try #require(factor["totp"]["qr_code"].string)
         #expect(qr.hasPrefix("data:image/png;base64,"))
         let png = try #require(Data(base64Encoded: String(qr.dropFirst("data:image/png;base64,".count))))
@@ -73,7 +78,10 @@ import Testing
             let response = try client.request("POST", "/user_management/users/\(userID)/auth_factors", json: body)
             #expect(response.status == 422, "\(body)")
         }
-        #expect(try client.request("POST", "/user_management/users/user_x/auth_factors", json: #"{"type":"totp"}"#).status == 404)
+        #expect(
+            try client.request("POST", "/user_management/users/user_x/auth_factors", json: #"{"type":"totp"}"#).status
+                == 404
+        )
         #expect(try client.request("GET", "/user_management/users/user_x/auth_factors").status == 404)
         #expect(try client.request("GET", "/_emulator/auth_factors/auth_factor_x/code").status == 404)
         #expect(try client.request("POST", "/auth/factors/auth_factor_x/challenge", json: "{}").status == 404)
@@ -83,7 +91,10 @@ import Testing
     @Test func qrCode_HasTheStructureOfAVersionForItsLength() throws {
         let short = try #require(QRCode(bytes: Array("HELLO".utf8)))
         #expect(short.size == 21)
-        let uri = Array("otpauth://totp/Example%20Environment:someone.long%40example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Example%20Environment&algorithm=SHA1&digits=6&period=30".utf8)
+        let text =
+            "otpauth://totp/Example%20Environment:someone.long%40example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+            + "&issuer=Example%20Environment&algorithm=SHA1&digits=6&period=30"
+        let uri = Array(text.utf8)
         let long = try #require(QRCode(bytes: uri))
         #expect(long.size >= 17 + 4 * 7)
         // Finder patterns: dark corners, light separators.

@@ -25,12 +25,16 @@ enum AuthKitFixtures {
     }
 
     /// `GET /user_management/authorize` with `query` (no API key), e.g. `provider=authkit&state=s`.
-    static func authorize(_ client: TestClient, _ query: String, clientID: String = TestServer.clientID,
-                          redirectURI: String = AuthKitFixtures.redirectURI) throws -> TestResponse
-    {
+    static func authorize(
+        _ client: TestClient,
+        _ query: String,
+        clientID: String = TestServer.clientID,
+        redirectURI: String = AuthKitFixtures.redirectURI
+    ) throws -> TestResponse {
         try client.request(
             "GET",
-            "/user_management/authorize?response_type=code&client_id=\(clientID)&redirect_uri=\(self.escape(redirectURI))"
+            "/user_management/authorize?response_type=code&client_id=\(clientID)"
+                + "&redirect_uri=\(self.escape(redirectURI))"
                 + (query.isEmpty ? "" : "&" + query),
             key: nil
         )
@@ -48,7 +52,9 @@ enum AuthKitFixtures {
     /// `POST` a form to a page (no API key).
     static func submit(_ client: TestClient, _ path: String, _ fields: [(String, String)]) throws -> TestResponse {
         try client.send(
-            method: "POST", path: path, headers: [("Content-Type", "application/x-www-form-urlencoded")],
+            method: "POST",
+            path: path,
+            headers: [("Content-Type", "application/x-www-form-urlencoded")],
             body: Array(self.form(fields).utf8)
         )
     }
@@ -107,9 +113,13 @@ enum AuthKitFixtures {
     }
 
     /// Creates a user with a password; answers its id.
-    static func createUser(_ client: TestClient, email: String, password: String = "correct-horse",
-                           verified: Bool = true, firstName: String? = nil) throws -> String
-    {
+    static func createUser(
+        _ client: TestClient,
+        email: String,
+        password: String = "correct-horse",
+        verified: Bool = true,
+        firstName: String? = nil
+    ) throws -> String {
         var fields: [String: Any] = ["email": email, "password": password, "email_verified": verified]
         if let firstName { fields["first_name"] = firstName }
         let body = String(decoding: try JSONSerialization.data(withJSONObject: fields), as: UTF8.self)
@@ -121,7 +131,9 @@ enum AuthKitFixtures {
     /// Enrolls a TOTP factor; answers its id.
     static func enrollTOTP(_ client: TestClient, userID: String) throws -> String {
         let response = try client.request(
-            "POST", "/user_management/users/\(userID)/auth_factors", json: #"{"type":"totp"}"#
+            "POST",
+            "/user_management/users/\(userID)/auth_factors",
+            json: #"{"type":"totp"}"#
         )
         try #require(response.status == 201, "enroll: \(response.status) \(response.text)")
         return try #require(response.json["authentication_factor"]["id"].string)

@@ -17,15 +17,20 @@ import Testing
         let server = try TestServer()
         defer { server.stop() }
         let client = server.client()
-        let bare = try F.authenticate(client, F.grant("authorization_code", ["code": try F.code(client, email: "alice@example.com")]))
+        let bare = try F.authenticate(
+            client,
+            F.grant("authorization_code", ["code": try F.code(client, email: "alice@example.com")])
+        )
         #expect(bare.status == 200)
         let withHeader = try client.request(
-            "POST", "/user_management/authenticate",
+            "POST",
+            "/user_management/authenticate",
             json: F.grant("authorization_code", ["code": try F.code(client, email: "alice@example.com")])
         )
         #expect(withHeader.status == 200)
         let form = try client.send(
-            method: "POST", path: "/user_management/authenticate",
+            method: "POST",
+            path: "/user_management/authenticate",
             headers: [("Content-Type", "application/x-www-form-urlencoded")],
             body: Array(
                 F.form([
@@ -48,11 +53,20 @@ import Testing
             (#"{"client_id":"client_emulator"}"#, 400, "invalid_request"),
             (#"{"grant_type":"urn:example:nope","client_id":"client_emulator"}"#, 400, "invalid_request"),
             (#"{"grant_type":"password","email":"a@b.c","password":"x"}"#, 400, "invalid_request"),
-            (#"{"grant_type":"refresh_token","client_id":"client_unknown","refresh_token":"x"}"#, 400, "invalid_client"),
-            (F.json(["grant_type": "password", "client_id": TestServer.clientID, "client_secret": "sk_test_wrong",
-                     "email": "alice@example.com", "password": "alice-password"]), 400, "invalid_client"),
-            (F.grant("password", ["email": "alice@example.com", "password": "alice-password"], secret: false),
-             400, "invalid_client"),
+            (
+                #"{"grant_type":"refresh_token","client_id":"client_unknown","refresh_token":"x"}"#, 400,
+                "invalid_client"
+            ),
+            (
+                F.json([
+                    "grant_type": "password", "client_id": TestServer.clientID, "client_secret": "sk_test_wrong",
+                    "email": "alice@example.com", "password": "alice-password",
+                ]), 400, "invalid_client"
+            ),
+            (
+                F.grant("password", ["email": "alice@example.com", "password": "alice-password"], secret: false),
+                400, "invalid_client"
+            ),
             (F.grant("authorization_code", ["code": "x"], secret: false), 400, "invalid_request"),
             (F.grant("password", ["email": "alice@example.com"]), 400, "invalid_request"),
         ]
@@ -63,7 +77,9 @@ import Testing
             #expect(response.json["error_description"].string?.isEmpty == false)
         }
         let badKey = try client.request(
-            "POST", "/user_management/authenticate", json: F.grant("password", ["email": "a@b.c", "password": "x"]),
+            "POST",
+            "/user_management/authenticate",
+            json: F.grant("password", ["email": "a@b.c", "password": "x"]),
             key: "sk_test_unknown"
         )
         #expect(badKey.status == 401)
@@ -77,7 +93,8 @@ import Testing
         let client = server.client()
         let code = try F.code(client, email: "alice@example.com", password: "alice-password")
         let response = try F.authenticate(
-            client, F.grant("authorization_code", ["code": code, "ip_address": "203.0.113.9", "user_agent": "test/1"])
+            client,
+            F.grant("authorization_code", ["code": code, "ip_address": "203.0.113.9", "user_agent": "test/1"])
         )
         #expect(response.status == 200)
         let body = response.json
@@ -90,7 +107,10 @@ import Testing
         #expect(claims["org_id"]?.stringValue == body["organization_id"].string)
         #expect(claims["role"] == "admin")
         #expect(try F.events(client, "session.created").count == 1)
-        #expect(try F.events(client, "authentication.password_succeeded").first?["data"]["ip_address"].string == "203.0.113.9")
+        #expect(
+            try F.events(client, "authentication.password_succeeded").first?["data"]["ip_address"].string
+                == "203.0.113.9"
+        )
         let sessions = try client.request("GET", "/user_management/users/\(body["user"]["id"].string ?? "")/sessions")
         #expect(sessions.json["data"][0]["ip_address"].string == "203.0.113.9")
     }
@@ -111,7 +131,8 @@ import Testing
 
         let otherRedirect = try F.code(client, email: "alice@example.com")
         let mismatch = try F.authenticate(
-            client, F.grant("authorization_code", ["code": otherRedirect, "redirect_uri": "http://localhost:1/other"])
+            client,
+            F.grant("authorization_code", ["code": otherRedirect, "redirect_uri": "http://localhost:1/other"])
         )
         #expect(mismatch.json["error"].string == "invalid_grant")
 
@@ -129,7 +150,9 @@ import Testing
         #expect(try F.authenticate(client, F.grant("authorization_code", ["code": foreign])).status == 200)
 
         let expiring = try F.code(client, email: "alice@example.com")
-        try server.execute("UPDATE authorization_codes SET expires_at = '2000-01-01T00:00:00.000Z' WHERE used_at IS NULL")
+        try server.execute(
+            "UPDATE authorization_codes SET expires_at = '2000-01-01T00:00:00.000Z' WHERE used_at IS NULL"
+        )
         let expired = try F.authenticate(client, F.grant("authorization_code", ["code": expiring]))
         #expect(expired.status == 400)
         #expect(expired.json["error"].string == "invalid_grant")
@@ -146,7 +169,10 @@ import Testing
         let query = "provider=authkit&code_challenge=\(challenge)&code_challenge_method=S256"
 
         let good = try F.code(client, email: "alice@example.com", query: query)
-        let ok = try F.authenticate(client, F.grant("authorization_code", ["code": good, "code_verifier": verifier], secret: false))
+        let ok = try F.authenticate(
+            client,
+            F.grant("authorization_code", ["code": good, "code_verifier": verifier], secret: false)
+        )
         #expect(ok.status == 200, "\(ok.text)")
 
         let wrong = try F.code(client, email: "alice@example.com", query: query)
@@ -162,7 +188,8 @@ import Testing
 
         let plain = try F.code(client, email: "alice@example.com")
         let noChallenge = try F.authenticate(
-            client, F.grant("authorization_code", ["code": plain, "code_verifier": verifier], secret: false)
+            client,
+            F.grant("authorization_code", ["code": plain, "code_verifier": verifier], secret: false)
         )
         #expect(noChallenge.status == 400)
         #expect(noChallenge.json["code"].string == "code_challenge_not_found")
@@ -176,13 +203,15 @@ import Testing
         let organizationID = try #require(organization.json["id"].string)
         let userID = try F.createUser(client, email: "guest@example.com")
         let invitation = try client.request(
-            "POST", "/user_management/invitations",
+            "POST",
+            "/user_management/invitations",
             json: #"{"email":"guest@example.com","organization_id":"\#(organizationID)"}"#
         )
         let token = try #require(invitation.json["token"].string)
         let code = try F.code(client, email: "guest@example.com")
         let response = try F.authenticate(
-            client, F.grant("authorization_code", ["code": code, "invitation_token": token])
+            client,
+            F.grant("authorization_code", ["code": code, "invitation_token": token])
         )
         #expect(response.status == 200, "\(response.text)")
         #expect(response.json["organization_id"].string == organizationID)
@@ -191,8 +220,14 @@ import Testing
         #expect(accepted.json["accepted_user_id"].string == userID)
         // The token cannot be used twice.
         let again = try F.authenticate(
-            client, F.grant("authorization_code", ["code": try F.code(client, email: "guest@example.com"),
-                                                   "invitation_token": token])
+            client,
+            F.grant(
+                "authorization_code",
+                [
+                    "code": try F.code(client, email: "guest@example.com"),
+                    "invitation_token": token,
+                ]
+            )
         )
         #expect(again.json["error"].string == "invitation_invalid")
     }
@@ -203,10 +238,15 @@ import Testing
         let server = try TestServer()
         defer { server.stop() }
         let client = server.client()
-        let ok = try F.authenticate(client, F.grant("password", ["email": "Alice@Example.com", "password": "alice-password"]))
+        let ok = try F.authenticate(
+            client,
+            F.grant("password", ["email": "Alice@Example.com", "password": "alice-password"])
+        )
         #expect(ok.status == 200)
         #expect(try F.events(client, "authentication.password_succeeded").count == 1)
-        for (email, password) in [("alice@example.com", "nope-nope"), ("ghost@example.com", "x"), ("bob@example.com", "x")] {
+        for (email, password) in [
+            ("alice@example.com", "nope-nope"), ("ghost@example.com", "x"), ("bob@example.com", "x"),
+        ] {
             let response = try F.authenticate(client, F.grant("password", ["email": email, "password": password]))
             #expect(response.status == 400)
             #expect(response.json["code"].string == "invalid_credentials")
@@ -227,14 +267,16 @@ import Testing
         _ = try F.createUser(client, email: "verify-me@example.com", verified: false)
         // Not required by default.
         let allowed = try F.authenticate(
-            client, F.grant("password", ["email": "verify-me@example.com", "password": "correct-horse"])
+            client,
+            F.grant("password", ["email": "verify-me@example.com", "password": "correct-horse"])
         )
         #expect(allowed.status == 200)
         try server.execute(
             "UPDATE environments SET seed = json_set(seed, '$.environment.require_email_verification', json('true'))"
         )
         let response = try F.authenticate(
-            client, F.grant("password", ["email": "verify-me@example.com", "password": "correct-horse"])
+            client,
+            F.grant("password", ["email": "verify-me@example.com", "password": "correct-horse"])
         )
         #expect(response.status == 403)
         let body = response.json
@@ -242,30 +284,44 @@ import Testing
         #expect(body["email"].string == "verify-me@example.com")
         #expect(body["email_verification_id"].string?.hasPrefix("email_verification_") == true)
         let token = try #require(body["pending_authentication_token"].string)
-        let mail = try #require(try client.request("GET", "/_emulator/emails?to=verify-me@example.com").json["data"].array.first)
+        let mail = try #require(
+            try client.request("GET", "/_emulator/emails?to=verify-me@example.com").json["data"].array.first
+        )
         let code = try #require(mail["code"].string)
 
         let wrong = try F.authenticate(
-            client, F.grant("urn:workos:oauth:grant-type:email-verification:code",
-                            ["code": code == "000000" ? "111111" : "000000", "pending_authentication_token": token])
+            client,
+            F.grant(
+                "urn:workos:oauth:grant-type:email-verification:code",
+                ["code": code == "000000" ? "111111" : "000000", "pending_authentication_token": token]
+            )
         )
         #expect(wrong.json["code"].string == "invalid_one_time_code")
         #expect(try F.events(client, "authentication.email_verification_failed").count == 1)
         let bogus = try F.authenticate(
-            client, F.grant("urn:workos:oauth:grant-type:email-verification:code",
-                            ["code": code, "pending_authentication_token": "nope"])
+            client,
+            F.grant(
+                "urn:workos:oauth:grant-type:email-verification:code",
+                ["code": code, "pending_authentication_token": "nope"]
+            )
         )
         #expect(bogus.json["code"].string == "invalid_pending_authentication_token")
         let done = try F.authenticate(
-            client, F.grant("urn:workos:oauth:grant-type:email-verification:code",
-                            ["code": code, "pending_authentication_token": token])
+            client,
+            F.grant(
+                "urn:workos:oauth:grant-type:email-verification:code",
+                ["code": code, "pending_authentication_token": token]
+            )
         )
         #expect(done.status == 200, "\(done.text)")
         #expect(done.json["user"]["email_verified"].bool == true)
         #expect(try F.events(client, "authentication.email_verification_succeeded").count == 1)
         let reused = try F.authenticate(
-            client, F.grant("urn:workos:oauth:grant-type:email-verification:code",
-                            ["code": code, "pending_authentication_token": token])
+            client,
+            F.grant(
+                "urn:workos:oauth:grant-type:email-verification:code",
+                ["code": code, "pending_authentication_token": token]
+            )
         )
         #expect(reused.json["code"].string == "invalid_pending_authentication_token")
     }
@@ -276,7 +332,10 @@ import Testing
         let server = try TestServer()
         defer { server.stop() }
         let client = server.client()
-        let first = try F.authenticate(client, F.grant("authorization_code", ["code": try F.code(client, email: "alice@example.com")]))
+        let first = try F.authenticate(
+            client,
+            F.grant("authorization_code", ["code": try F.code(client, email: "alice@example.com")])
+        )
         let token = try #require(first.json["refresh_token"].string)
         let refreshed = try F.authenticate(client, F.grant("refresh_token", ["refresh_token": token], secret: false))
         #expect(refreshed.status == 200)
@@ -313,7 +372,9 @@ import Testing
         #expect(used.json["code"].string == "one_time_code_previously_used")
 
         let expiring = try create("exp@example.com")
-        try server.execute("UPDATE magic_auths SET expires_at = '2000-01-01T00:00:00.000Z' WHERE email = 'exp@example.com'")
+        try server.execute(
+            "UPDATE magic_auths SET expires_at = '2000-01-01T00:00:00.000Z' WHERE email = 'exp@example.com'"
+        )
         let expired = try F.authenticate(client, F.grant(grant, ["email": "exp@example.com", "code": expiring]))
         #expect(expired.json["code"].string == "one_time_code_expired")
 
@@ -336,7 +397,10 @@ import Testing
         let client = server.client()
         let aliceID = try F.userID(client, email: "alice@example.com")
         let factorID = try F.enrollTOTP(client, userID: aliceID)
-        let response = try F.authenticate(client, F.grant("password", ["email": "alice@example.com", "password": "alice-password"]))
+        let response = try F.authenticate(
+            client,
+            F.grant("password", ["email": "alice@example.com", "password": "alice-password"])
+        )
         #expect(response.status == 403)
         #expect(response.json["code"].string == "mfa_challenge")
         #expect(response.json["user"]["id"].string == aliceID)
@@ -349,15 +413,27 @@ import Testing
         #expect(challenge.json["authentication_factor_id"].string == factorID)
         let grant = "urn:workos:oauth:grant-type:mfa-totp"
         let code = try F.totpCode(client, factorID: factorID)
-        let wrong = try F.authenticate(client, F.grant(grant, [
-            "code": code == "000000" ? "111111" : "000000", "pending_authentication_token": token,
-            "authentication_challenge_id": challengeID,
-        ]))
+        let wrong = try F.authenticate(
+            client,
+            F.grant(
+                grant,
+                [
+                    "code": code == "000000" ? "111111" : "000000", "pending_authentication_token": token,
+                    "authentication_challenge_id": challengeID,
+                ]
+            )
+        )
         #expect(wrong.json["code"].string == "invalid_one_time_code")
         #expect(try F.events(client, "authentication.mfa_failed").count == 1)
-        let ok = try F.authenticate(client, F.grant(grant, [
-            "code": code, "pending_authentication_token": token, "authentication_challenge_id": challengeID,
-        ]))
+        let ok = try F.authenticate(
+            client,
+            F.grant(
+                grant,
+                [
+                    "code": code, "pending_authentication_token": token, "authentication_challenge_id": challengeID,
+                ]
+            )
+        )
         #expect(ok.status == 200, "\(ok.text)")
         #expect(ok.json["authentication_method"].string == "Password")
         #expect(try F.events(client, "authentication.mfa_succeeded").count == 1)
@@ -375,10 +451,14 @@ import Testing
         let second = try client.request("POST", "/organizations", json: #"{"name":"Second"}"#)
         let secondID = try #require(second.json["id"].string)
         _ = try client.request(
-            "POST", "/user_management/organization_memberships",
+            "POST",
+            "/user_management/organization_memberships",
             json: #"{"user_id":"\#(aliceID)","organization_id":"\#(secondID)","role_slug":"member"}"#
         )
-        let response = try F.authenticate(client, F.grant("password", ["email": "alice@example.com", "password": "alice-password"]))
+        let response = try F.authenticate(
+            client,
+            F.grant("password", ["email": "alice@example.com", "password": "alice-password"])
+        )
         #expect(response.status == 403)
         #expect(response.json["code"].string == "organization_selection_required")
         #expect(response.json["user"]["id"].string == aliceID)
@@ -386,9 +466,15 @@ import Testing
         #expect(response.json["organizations"][0].keys == ["id", "name"])
         let token = try #require(response.json["pending_authentication_token"].string)
         let grant = "urn:workos:oauth:grant-type:organization-selection"
-        let bad = try F.authenticate(client, F.grant(grant, ["pending_authentication_token": token, "organization_id": "org_x"]))
+        let bad = try F.authenticate(
+            client,
+            F.grant(grant, ["pending_authentication_token": token, "organization_id": "org_x"])
+        )
         #expect(bad.json["code"].string == "invalid_organization_id")
-        let ok = try F.authenticate(client, F.grant(grant, ["pending_authentication_token": token, "organization_id": secondID]))
+        let ok = try F.authenticate(
+            client,
+            F.grant(grant, ["pending_authentication_token": token, "organization_id": secondID])
+        )
         #expect(ok.status == 200, "\(ok.text)")
         #expect(ok.json["organization_id"].string == secondID)
         let claims = try SessionFixtures.verify(client, try #require(ok.json["access_token"].string))
@@ -404,13 +490,20 @@ import Testing
         let client = server.client()
         func start() throws -> TestJSON {
             let response = try client.request(
-                "POST", "/user_management/authorize/device", json: #"{"client_id":"client_emulator"}"#, key: nil
+                "POST",
+                "/user_management/authorize/device",
+                json: #"{"client_id":"client_emulator"}"#,
+                key: nil
             )
             try #require(response.status == 200, "\(response.text)")
             return response.json
         }
         let device = try start()
-        #expect(device.keys == ["device_code", "expires_in", "interval", "user_code", "verification_uri", "verification_uri_complete"])
+        #expect(
+            device.keys == [
+                "device_code", "expires_in", "interval", "user_code", "verification_uri", "verification_uri_complete",
+            ]
+        )
         #expect(device["user_code"].string?.count == 9)
         #expect(device["verification_uri"].string == "http://127.0.0.1:\(server.port)/_emulator/device")
         let deviceCode = try #require(device["device_code"].string)
@@ -424,7 +517,9 @@ import Testing
         #expect(page.status == 200)
         #expect(page.text.contains("alice@example.com"))
         let approved = try F.submit(
-            client, "/_emulator/device", [("user_code", userCode.lowercased()), ("action", "approve"), ("email", "alice@example.com")]
+            client,
+            "/_emulator/device",
+            [("user_code", userCode.lowercased()), ("action", "approve"), ("email", "alice@example.com")]
         )
         #expect(approved.status == 200)
         let ok = try poll()
@@ -433,20 +528,31 @@ import Testing
         #expect(try poll().json["error"].string == "invalid_grant")
 
         let denied = try start()
-        _ = try F.submit(client, "/_emulator/device", [("user_code", try #require(denied["user_code"].string)), ("action", "deny")])
+        _ = try F.submit(
+            client,
+            "/_emulator/device",
+            [("user_code", try #require(denied["user_code"].string)), ("action", "deny")]
+        )
         let deniedPoll = try F.authenticate(
-            client, F.grant(grant, ["device_code": try #require(denied["device_code"].string)], secret: false)
+            client,
+            F.grant(grant, ["device_code": try #require(denied["device_code"].string)], secret: false)
         )
         #expect(deniedPoll.json["error"].string == "access_denied")
 
         let expiring = try start()
-        try server.execute("UPDATE device_authorizations SET expires_at = '2000-01-01T00:00:00.000Z' WHERE status = 'pending'")
+        try server.execute(
+            "UPDATE device_authorizations SET expires_at = '2000-01-01T00:00:00.000Z' WHERE status = 'pending'"
+        )
         let expired = try F.authenticate(
-            client, F.grant(grant, ["device_code": try #require(expiring["device_code"].string)], secret: false)
+            client,
+            F.grant(grant, ["device_code": try #require(expiring["device_code"].string)], secret: false)
         )
         #expect(expired.json["error"].string == "expired_token")
         let unknownClient = try client.request(
-            "POST", "/user_management/authorize/device", json: #"{"client_id":"client_nope"}"#, key: nil
+            "POST",
+            "/user_management/authorize/device",
+            json: #"{"client_id":"client_nope"}"#,
+            key: nil
         )
         #expect(unknownClient.status == 400)
         #expect(unknownClient.json["error"].string == "invalid_client")

@@ -51,15 +51,21 @@ import Testing
             #expect(response.header("Location") == nil, "\(uri)")
         }
         let missing = try client.request(
-            "GET", "/user_management/authorize?response_type=code&client_id=client_emulator&provider=authkit", key: nil
+            "GET",
+            "/user_management/authorize?response_type=code&client_id=client_emulator&provider=authkit",
+            key: nil
         )
         #expect(missing.status == 400)
         let added = try client.request(
-            "POST", "/_emulator/redirect_uris", json: #"{"uri":"https://app.example.com/callback"}"#
+            "POST",
+            "/_emulator/redirect_uris",
+            json: #"{"uri":"https://app.example.com/callback"}"#
         )
         #expect(added.status == 201)
         let registered = try AuthKitFixtures.authorize(
-            client, "provider=authkit", redirectURI: "https://app.example.com/callback"
+            client,
+            "provider=authkit",
+            redirectURI: "https://app.example.com/callback"
         )
         #expect(registered.status == 302)
     }
@@ -105,7 +111,8 @@ import Testing
         // response_type missing entirely.
         let response = try client.request(
             "GET",
-            "/user_management/authorize?client_id=client_emulator&redirect_uri=\(AuthKitFixtures.escape(AuthKitFixtures.redirectURI))&provider=authkit",
+            "/user_management/authorize?client_id=client_emulator&provider=authkit"
+                + "&redirect_uri=\(AuthKitFixtures.escape(AuthKitFixtures.redirectURI))",
             key: nil
         )
         #expect(try AuthKitFixtures.query(of: response)["error"] == "invalid_request")
@@ -131,7 +138,8 @@ import Testing
             #expect(response.header("Location")?.contains("/_emulator/authkit/") == true, "\(query)")
         }
         let page = try client.request(
-            "GET", try AuthKitFixtures.pagePath(client, "provider=GoogleOAuth&provider_scopes=openid,calendar"),
+            "GET",
+            try AuthKitFixtures.pagePath(client, "provider=GoogleOAuth&provider_scopes=openid,calendar"),
             key: nil
         )
         #expect(page.text.contains("openid, calendar"))
@@ -155,7 +163,8 @@ import Testing
         #expect(accepted.status == 302)
         let code = try #require(try AuthKitFixtures.query(of: accepted)["code"])
         let session = try AuthKitFixtures.authenticate(
-            client, AuthKitFixtures.grant("authorization_code", ["code": code])
+            client,
+            AuthKitFixtures.grant("authorization_code", ["code": code])
         )
         #expect(session.json["organization_id"].string == organizationID)
     }

@@ -13,7 +13,9 @@ import Testing
         let client = server.client()
         let path = try AuthKitFixtures.pagePath(client, "provider=authkit&state=a%20b%26c")
         let response = try AuthKitFixtures.submit(
-            client, path, [("email", "alice@example.com"), ("password", "alice-password")]
+            client,
+            path,
+            [("email", "alice@example.com"), ("password", "alice-password")]
         )
         #expect(response.status == 302)
         #expect(response.header("Location")?.hasPrefix(AuthKitFixtures.redirectURI + "?code=") == true)
@@ -45,7 +47,11 @@ import Testing
         #expect(failed.count == 3)
         #expect(failed.last?["data"]["error"]["code"].string == "invalid_credentials")
         // The page still works afterwards.
-        let ok = try AuthKitFixtures.submit(client, path, [("email", "alice@example.com"), ("password", "alice-password")])
+        let ok = try AuthKitFixtures.submit(
+            client,
+            path,
+            [("email", "alice@example.com"), ("password", "alice-password")]
+        )
         #expect(ok.status == 302)
     }
 
@@ -77,19 +83,25 @@ import Testing
         defer { server.stop() }
         let client = server.client()
         _ = try AuthKitFixtures.createUser(
-            client, email: "xss@example.com", firstName: "<script>alert(1)</script>\"'&"
+            client,
+            email: "xss@example.com",
+            firstName: "<script>alert(1)</script>\"'&"
         )
         let created = try client.request(
-            "POST", "/organizations", json: #"{"name":"<img src=x onerror=alert(2)>"}"#
+            "POST",
+            "/organizations",
+            json: #"{"name":"<img src=x onerror=alert(2)>"}"#
         )
         let organizationID = try #require(created.json["id"].string)
         let userID = try AuthKitFixtures.userID(client, email: "xss@example.com")
         _ = try client.request(
-            "POST", "/user_management/organization_memberships",
+            "POST",
+            "/user_management/organization_memberships",
             json: #"{"user_id":"\#(userID)","organization_id":"\#(organizationID)"}"#
         )
         let path = try AuthKitFixtures.pagePath(
-            client, "provider=authkit&login_hint=%22%3E%3Cscript%3Ealert(3)%3C%2Fscript%3E"
+            client,
+            "provider=authkit&login_hint=%22%3E%3Cscript%3Ealert(3)%3C%2Fscript%3E"
         )
         let page = try client.request("GET", path, key: nil).text
         #expect(!page.contains("<script"))
@@ -105,26 +117,39 @@ import Testing
         let server = try TestServer()
         defer { server.stop() }
         let client = server.client()
-        let path = try AuthKitFixtures.pagePath(client, "provider=authkit&screen_hint=sign-up&login_hint=new%40example.com")
+        let path = try AuthKitFixtures.pagePath(
+            client,
+            "provider=authkit&screen_hint=sign-up&login_hint=new%40example.com"
+        )
         let page = try client.request("GET", path, key: nil).text
         #expect(page.contains("Create an account"))
         #expect(page.contains("value=\"new@example.com\""))
         let weak = try AuthKitFixtures.submit(
-            client, path, [("action", "sign-up"), ("email", "new@example.com"), ("password", "short")]
+            client,
+            path,
+            [("action", "sign-up"), ("email", "new@example.com"), ("password", "short")]
         )
         #expect(weak.status == 400)
         let taken = try AuthKitFixtures.submit(
-            client, path, [("action", "sign-up"), ("email", "alice@example.com"), ("password", "long-enough-1")]
+            client,
+            path,
+            [("action", "sign-up"), ("email", "alice@example.com"), ("password", "long-enough-1")]
         )
         #expect(taken.status == 400)
         let response = try AuthKitFixtures.submit(
-            client, path,
-            [("action", "sign-up"), ("email", "new@example.com"), ("password", "long-enough-1"),
-             ("first_name", "New"), ("last_name", "Person")]
+            client,
+            path,
+            [
+                ("action", "sign-up"), ("email", "new@example.com"), ("password", "long-enough-1"),
+                ("first_name", "New"), ("last_name", "Person"),
+            ]
         )
         #expect(response.status == 302)
         let code = try #require(try AuthKitFixtures.query(of: response)["code"])
-        let session = try AuthKitFixtures.authenticate(client, AuthKitFixtures.grant("authorization_code", ["code": code]))
+        let session = try AuthKitFixtures.authenticate(
+            client,
+            AuthKitFixtures.grant("authorization_code", ["code": code])
+        )
         #expect(session.status == 200)
         #expect(session.json["user"]["email"].string == "new@example.com")
         #expect(session.json["user"]["first_name"].string == "New")
@@ -144,19 +169,26 @@ import Testing
         let sent = try AuthKitFixtures.submit(client, path, [("action", "magic"), ("email", "bob@example.com")])
         #expect(sent.status == 200)
         #expect(sent.text.contains("name=\"code\""))
-        let email = try #require(try client.request("GET", "/_emulator/emails?to=bob@example.com").json["data"].array.first)
+        let email = try #require(
+            try client.request("GET", "/_emulator/emails?to=bob@example.com").json["data"].array.first
+        )
         let code = try #require(email["code"].string)
         let wrong = try AuthKitFixtures.submit(
-            client, path, [("action", "magic-code"), ("email", "bob@example.com"), ("code", "000000" == code ? "111111" : "000000")]
+            client,
+            path,
+            [("action", "magic-code"), ("email", "bob@example.com"), ("code", "000000" == code ? "111111" : "000000")]
         )
         #expect(wrong.status == 400)
         let response = try AuthKitFixtures.submit(
-            client, path, [("action", "magic-code"), ("email", "bob@example.com"), ("code", code)]
+            client,
+            path,
+            [("action", "magic-code"), ("email", "bob@example.com"), ("code", code)]
         )
         #expect(response.status == 302)
         let authorizationCode = try #require(try AuthKitFixtures.query(of: response)["code"])
         let session = try AuthKitFixtures.authenticate(
-            client, AuthKitFixtures.grant("authorization_code", ["code": authorizationCode])
+            client,
+            AuthKitFixtures.grant("authorization_code", ["code": authorizationCode])
         )
         #expect(session.json["authentication_method"].string == "MagicAuth")
         #expect(session.json["user"]["email_verified"].bool == true)
@@ -170,11 +202,16 @@ import Testing
         let page = try client.request("GET", path, key: nil)
         #expect(page.text.contains("Sign in with Google"))
         let response = try AuthKitFixtures.submit(
-            client, path, [("email", "oauth-new@example.com"), ("first_name", "Olive")]
+            client,
+            path,
+            [("email", "oauth-new@example.com"), ("first_name", "Olive")]
         )
         #expect(response.status == 302)
         let code = try #require(try AuthKitFixtures.query(of: response)["code"])
-        let session = try AuthKitFixtures.authenticate(client, AuthKitFixtures.grant("authorization_code", ["code": code]))
+        let session = try AuthKitFixtures.authenticate(
+            client,
+            AuthKitFixtures.grant("authorization_code", ["code": code])
+        )
         #expect(session.status == 200)
         #expect(session.json["authentication_method"].string == "GoogleOAuth")
         #expect(session.json["oauth_tokens"]["provider"].string == "GoogleOAuth")
@@ -187,7 +224,9 @@ import Testing
         #expect(try AuthKitFixtures.events(client, "authentication.oauth_succeeded").count == 1)
         // Deny sends the browser back with access_denied.
         let denied = try AuthKitFixtures.submit(
-            client, try AuthKitFixtures.pagePath(client, "provider=GitHubOAuth&state=d"), [("action", "deny")]
+            client,
+            try AuthKitFixtures.pagePath(client, "provider=GitHubOAuth&state=d"),
+            [("action", "deny")]
         )
         #expect(try AuthKitFixtures.query(of: denied)["error"] == "access_denied")
         #expect(try AuthKitFixtures.query(of: denied)["state"] == "d")
@@ -202,7 +241,8 @@ import Testing
         let second = try client.request("POST", "/organizations", json: #"{"name":"Second Org"}"#)
         let secondID = try #require(second.json["id"].string)
         _ = try client.request(
-            "POST", "/user_management/organization_memberships",
+            "POST",
+            "/user_management/organization_memberships",
             json: #"{"user_id":"\#(aliceID)","organization_id":"\#(secondID)"}"#
         )
         let path = try AuthKitFixtures.pagePath(client)
@@ -219,11 +259,16 @@ import Testing
         #expect(organizations.status == 200)
         #expect(organizations.text.contains("Second Org"))
         #expect(organizations.text.contains("Example Corp"))
-        let done = try AuthKitFixtures.submit(client, path, [("action", "organization"), ("organization_id", secondID)])
+        let done = try AuthKitFixtures.submit(
+            client,
+            path,
+            [("action", "organization"), ("organization_id", secondID)]
+        )
         #expect(done.status == 302)
         let authorizationCode = try #require(try AuthKitFixtures.query(of: done)["code"])
         let session = try AuthKitFixtures.authenticate(
-            client, AuthKitFixtures.grant("authorization_code", ["code": authorizationCode])
+            client,
+            AuthKitFixtures.grant("authorization_code", ["code": authorizationCode])
         )
         #expect(session.status == 200)
         #expect(session.json["organization_id"].string == secondID)
@@ -240,7 +285,9 @@ import Testing
         _ = try AuthKitFixtures.createUser(client, email: "unverified@example.com", verified: false)
         let path = try AuthKitFixtures.pagePath(client)
         let step = try AuthKitFixtures.submit(
-            client, path, [("email", "unverified@example.com"), ("password", "correct-horse")]
+            client,
+            path,
+            [("email", "unverified@example.com"), ("password", "correct-horse")]
         )
         #expect(step.status == 200)
         #expect(step.text.contains("Verify your email"))
@@ -249,7 +296,9 @@ import Testing
         )
         #expect(mail["type"].string == "email_verification")
         let done = try AuthKitFixtures.submit(
-            client, path, [("action", "verify-email"), ("code", try #require(mail["code"].string))]
+            client,
+            path,
+            [("action", "verify-email"), ("code", try #require(mail["code"].string))]
         )
         #expect(done.status == 302)
         #expect(try AuthKitFixtures.query(of: done)["code"] != nil)

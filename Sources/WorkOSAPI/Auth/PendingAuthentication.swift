@@ -107,14 +107,19 @@ struct PendingAuthenticationRepository: Sendable {
 
     /// The usable pending authentication of `token` waiting for `step`, or 400 `invalid_pending_authentication_token`
     /// (unknown, used, expired, or waiting for another step).
-    func require(token: String, step: PendingAuthentication.Step, in connection: Connection) throws
+    func require(
+        token: String,
+        step: PendingAuthentication.Step,
+        in connection: Connection
+    ) throws
         -> PendingAuthentication
     {
         guard let pending = try self.fetchOne(token: token, in: connection), pending.usedAt == nil,
             self.services.clock.now() < pending.expiresAt, pending.step == step
         else {
             throw APIError.badRequest(
-                .invalidPendingAuthenticationToken, "The pending authentication token is invalid or has expired."
+                .invalidPendingAuthenticationToken,
+                "The pending authentication token is invalid or has expired."
             )
         }
         return pending

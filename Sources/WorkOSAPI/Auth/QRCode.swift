@@ -105,7 +105,8 @@ struct QRCode {
         let centres = Self.alignmentCentres(version: version)
         for cy in centres {
             for cx in centres {
-                let nearFinder = (cx == 6 && cy == 6) || (cx == 6 && cy == centres.last) || (cx == centres.last && cy == 6)
+                let nearFinder =
+                    (cx == 6 && cy == 6) || (cx == 6 && cy == centres.last) || (cx == centres.last && cy == 6)
                 if nearFinder { continue }
                 for dy in -2...2 {
                     for dx in -2...2 { self.set(cx + dx, cy + dy, max(abs(dx), abs(dy)) != 1) }

@@ -86,10 +86,14 @@ struct SignInFlow {
                 .signInSettings(of: self.environmentID, in: connection).requiresEmailVerification
         {
             let (_, verification) = try EmailVerificationRepository(
-                environmentID: self.environmentID, services: self.services
+                environmentID: self.environmentID,
+                services: self.services
             ).create(userID: attempt.user.id, in: connection)
             let (pending, token) = try pendings.create(
-                attempt, step: .emailVerification, emailVerificationID: verification.id, in: connection
+                attempt,
+                step: .emailVerification,
+                emailVerificationID: verification.id,
+                in: connection
             )
             let error = APIError(
                 status: .forbidden,
@@ -108,7 +112,10 @@ struct SignInFlow {
                 .fetchAll(userID: attempt.user.id, in: connection)
             if !factors.isEmpty {
                 let (pending, token) = try pendings.create(
-                    attempt, step: .mfaChallenge, emailVerificationID: nil, in: connection
+                    attempt,
+                    step: .mfaChallenge,
+                    emailVerificationID: nil,
+                    in: connection
                 )
                 let error = APIError(
                     status: .forbidden,
@@ -130,7 +137,10 @@ struct SignInFlow {
                 attempt.organizationID = organizations[0].id
             } else if organizations.count > 1 {
                 let (pending, token) = try pendings.create(
-                    attempt, step: .organizationSelection, emailVerificationID: nil, in: connection
+                    attempt,
+                    step: .organizationSelection,
+                    emailVerificationID: nil,
+                    in: connection
                 )
                 let error = APIError(
                     status: .forbidden,
@@ -178,7 +188,8 @@ struct SignInFlow {
         }
         guard invitation.email == user.email else {
             throw APIError.oauth(
-                .invitationCannotBeUsedForEmail, "The invitation was sent to another email address."
+                .invitationCannotBeUsedForEmail,
+                "The invitation was sent to another email address."
             )
         }
         return try invitations.accept(id: invitation.id, in: connection).organizationID
@@ -187,9 +198,17 @@ struct SignInFlow {
     /// Completes a sign-in through `SignIn.complete`: the session, tokens and events; the AuthenticateResponse body.
     func complete(_ attempt: SignInAttempt, in connection: Connection) throws -> JSON {
         try SignIn.complete(
-            user: attempt.user, organizationID: attempt.organizationID, method: attempt.finishingMethod,
-            provider: attempt.provider, ipAddress: attempt.ipAddress, userAgent: attempt.userAgent, impersonator: nil,
-            oauthTokens: attempt.oauthTokens, environment: self.environment, services: self.services, in: connection,
+            user: attempt.user,
+            organizationID: attempt.organizationID,
+            method: attempt.finishingMethod,
+            provider: attempt.provider,
+            ipAddress: attempt.ipAddress,
+            userAgent: attempt.userAgent,
+            impersonator: nil,
+            oauthTokens: attempt.oauthTokens,
+            environment: self.environment,
+            services: self.services,
+            in: connection,
             firstFactor: attempt.firstFactor
         )
     }

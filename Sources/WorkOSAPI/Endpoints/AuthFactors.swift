@@ -48,12 +48,16 @@ enum AuthFactors {
         let (factor, challenge) = try context.write { connection in
             let user = try context.users.require(id: id, in: connection)
             return try context.authenticationFactors.enrollTOTP(
-                userID: user.id, issuer: issuer ?? context.environment.name, user: userName ?? user.email,
-                secret: secret.map { $0.uppercased().filter { $0 != " " && $0 != "=" } }, in: connection
+                userID: user.id,
+                issuer: issuer ?? context.environment.name,
+                user: userName ?? user.email,
+                secret: secret.map { $0.uppercased().filter { $0 != " " && $0 != "=" } },
+                in: connection
             )
         }
         return .json(
-            ["authentication_factor": factor.enrolledJSON, "authentication_challenge": challenge.json], status: .created
+            ["authentication_factor": factor.enrolledJSON, "authentication_challenge": challenge.json],
+            status: .created
         )
     }
 
@@ -77,8 +81,11 @@ enum AuthFactors {
     /// "authentication_factor_id"}`: the TOTP code valid right now, so that tests need no authenticator app.
     @Sendable static func currentCode(_ context: RequestContext) throws -> HTTPResponse {
         let id = context.parameter("id")
-        let factor = try context.read { connection in try context.authenticationFactors.fetchOne(id: id, in: connection) }
-        guard let factor, let secret = factor.totpSecret else { throw APIError.notFound("Authentication factor", id: id) }
+        let factor = try context.read { connection in try context.authenticationFactors.fetchOne(id: id, in: connection)
+        }
+        guard let factor, let secret = factor.totpSecret else {
+            throw APIError.notFound("Authentication factor", id: id)
+        }
         let now = context.services.clock.now().unixSeconds
         guard let code = TOTP.code(secret: secret, unixSeconds: now) else { throw APIError.internalError }
         return .json([

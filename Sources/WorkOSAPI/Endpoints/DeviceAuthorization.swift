@@ -39,7 +39,11 @@ enum DeviceAuthorization {
         let letters = (0..<8).map { _ in self.userCodeAlphabet.randomElement(using: &generator)! }
         let userCode = String(letters[0..<4]) + "-" + String(letters[4..<8])
         try services.database.write { connection in
-            guard let environment = try EnvironmentRepository(services: services).fetchOne(clientID: clientID, in: connection)
+            guard
+                let environment = try EnvironmentRepository(services: services).fetchOne(
+                    clientID: clientID,
+                    in: connection
+                )
             else { throw APIError.oauth(.invalidClient, "The client_id '\(clientID)' is invalid.") }
             let now = services.clock.now()
             try connection.execute(
@@ -104,12 +108,17 @@ enum DeviceAuthorization {
             guard let text = body.object[key]?.stringValue, !text.isEmpty else { return nil }
             return text
         }
-        guard let userCode = field("user_code") else { return self.codeEntry(message: "Enter the code shown on your device.") }
+        guard let userCode = field("user_code") else {
+            return self.codeEntry(message: "Enter the code shown on your device.")
+        }
         let action = field("action")
         if action == nil {
             return try self.approval(userCode: userCode, message: nil, status: .ok, services: services)
         }
-        guard let pending = try services.database.read({ try self.fetchPending(userCode: userCode, services: services, in: $0) })
+        guard
+            let pending = try services.database.read({
+                try self.fetchPending(userCode: userCode, services: services, in: $0)
+            })
         else { return self.codeEntry(message: "That code is unknown or has expired.", status: .badRequest) }
         if action == "deny" {
             try services.database.write { connection in
@@ -119,11 +128,17 @@ enum DeviceAuthorization {
                 )
             }
             return HostedPageRenderer.page(
-                title: "Device denied", body: HostedPageRenderer.paragraph("The device was not signed in. You can close this page.")
+                title: "Device denied",
+                body: HostedPageRenderer.paragraph("The device was not signed in. You can close this page.")
             )
         }
         guard let email = field("email") else {
-            return try self.approval(userCode: userCode, message: "Choose an account.", status: .badRequest, services: services)
+            return try self.approval(
+                userCode: userCode,
+                message: "Choose an account.",
+                status: .badRequest,
+                services: services
+            )
         }
         let users = UserRepository(environmentID: pending.environmentID, services: services)
         let found = try services.database.read { connection -> (User, String?)? in
@@ -132,18 +147,28 @@ enum DeviceAuthorization {
         }
         guard let (user, hash) = found else {
             return try self.approval(
-                userCode: userCode, message: "No account uses that email address.", status: .badRequest, services: services
+                userCode: userCode,
+                message: "No account uses that email address.",
+                status: .badRequest,
+                services: services
             )
         }
         if let password = field("password") {
             guard let hash, PasswordHasher.verify(password, against: hash) else {
                 return try self.approval(
-                    userCode: userCode, message: "Incorrect email or password.", status: .badRequest, services: services
+                    userCode: userCode,
+                    message: "Incorrect email or password.",
+                    status: .badRequest,
+                    services: services
                 )
             }
         }
         try services.database.write { connection in
-            guard let environment = try EnvironmentRepository(services: services).fetchOne(id: pending.environmentID, in: connection)
+            guard
+                let environment = try EnvironmentRepository(services: services).fetchOne(
+                    id: pending.environmentID,
+                    in: connection
+                )
             else { throw APIError.internalError }
             let organizations = try SignInFlow(environment: environment, services: services)
                 .activeOrganizations(userID: user.id, in: connection)
@@ -163,11 +188,15 @@ enum DeviceAuthorization {
 
     private static func codeEntry(message: String?, status: HTTPStatus = .ok) -> HTTPResponse {
         HostedPageRenderer.page(
-            title: "Connect a device", status: status, message: message, isError: status != .ok,
+            title: "Connect a device",
+            status: status,
+            message: message,
+            isError: status != .ok,
             body: """
                 <form method="post" action="\(self.pagePath)">
                 <label for="user_code">Code shown on your device</label>
-                <input id="user_code" name="user_code" type="text" autocomplete="off" autocapitalize="characters" required placeholder="BCDF-GHJK">
+                <input id="user_code" name="user_code" type="text" autocomplete="off" autocapitalize="characters"
+                 required placeholder="BCDF-GHJK">
                 <button type="submit">Continue</button>
                 </form>
 
@@ -175,15 +204,27 @@ enum DeviceAuthorization {
         )
     }
 
-    private static func approval(userCode: String, message: String?, status: HTTPStatus, services: Services) throws
+    private static func approval(
+        userCode: String,
+        message: String?,
+        status: HTTPStatus,
+        services: Services
+    ) throws
         -> HTTPResponse
     {
         let found = try services.database.read { connection -> (Pending, [HostedPageRenderer.Account])? in
             guard let pending = try self.fetchPending(userCode: userCode, services: services, in: connection) else {
                 return nil
             }
-            return (pending, try HostedPages.accounts(environmentID: pending.environmentID, organizationID: nil,
-                                                        services: services, in: connection))
+            return (
+                pending,
+                try HostedPages.accounts(
+                    environmentID: pending.environmentID,
+                    organizationID: nil,
+                    services: services,
+                    in: connection
+                )
+            )
         }
         guard let (pending, accounts) = found else {
             return self.codeEntry(message: "That code is unknown or has expired.", status: .badRequest)
@@ -191,7 +232,10 @@ enum DeviceAuthorization {
         let hidden = "<input type=\"hidden\" name=\"user_code\" value=\"\(HTML.escape(pending.userCode))\">\n"
         var body = HostedPageRenderer.paragraph("Approve the device showing the code \(pending.userCode).")
         body += HostedPageRenderer.accountChooser(
-            action: self.pagePath, accounts: accounts, buttonLabel: "Approve as", step: "approve",
+            action: self.pagePath,
+            accounts: accounts,
+            buttonLabel: "Approve as",
+            step: "approve",
             hidden: [("user_code", pending.userCode)]
         )
         body += """
@@ -202,7 +246,11 @@ enum DeviceAuthorization {
 
             """
         return HostedPageRenderer.page(
-            title: "Approve device", status: status, message: message, isError: status != .ok, body: body
+            title: "Approve device",
+            status: status,
+            message: message,
+            isError: status != .ok,
+            body: body
         )
     }
 
@@ -235,13 +283,15 @@ enum DeviceAuthorization {
                 let last = (row["last_polled_at"] as String?).flatMap { Timestamp(iso8601: $0) }
                 let interval: Int64 = row["interval_seconds"]
                 try connection.execute(
-                    "UPDATE device_authorizations SET last_polled_at = ? WHERE id = ?", [.text(now.iso8601), .text(id)]
+                    "UPDATE device_authorizations SET last_polled_at = ? WHERE id = ?",
+                    [.text(now.iso8601), .text(id)]
                 )
                 if let last, now < last.adding(seconds: interval) {
                     return .rejected(APIError.oauth(.slowDown, "Polling too fast; wait \(interval) seconds."), nil)
                 }
                 return .rejected(
-                    APIError.oauth(.authorizationPending, "The user has not approved the device yet."), nil
+                    APIError.oauth(.authorizationPending, "The user has not approved the device yet."),
+                    nil
                 )
             }
             guard let userID = row["user_id"] as String?,
@@ -251,9 +301,18 @@ enum DeviceAuthorization {
             try connection.execute("UPDATE device_authorizations SET status = 'redeemed' WHERE id = ?", [.text(id)])
             return .success(
                 try SignIn.complete(
-                    user: user, organizationID: row["organization_id"], method: .deviceCode, provider: nil,
-                    ipAddress: grant.ipAddress, userAgent: grant.userAgent, impersonator: nil, oauthTokens: nil,
-                    environment: grant.environment, services: grant.services, in: connection, firstFactor: .password
+                    user: user,
+                    organizationID: row["organization_id"],
+                    method: .deviceCode,
+                    provider: nil,
+                    ipAddress: grant.ipAddress,
+                    userAgent: grant.userAgent,
+                    impersonator: nil,
+                    oauthTokens: nil,
+                    environment: grant.environment,
+                    services: grant.services,
+                    in: connection,
+                    firstFactor: .password
                 )
             )
         }

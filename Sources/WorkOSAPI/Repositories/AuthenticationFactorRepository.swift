@@ -33,12 +33,18 @@ public struct AuthenticationFactorRepository: Sendable {
     }
 
     /// One page of a user's factors.
-    public func list(userID: String, pagination: Pagination, in connection: Connection) throws
+    public func list(
+        userID: String,
+        pagination: Pagination,
+        in connection: Connection
+    ) throws
         -> Page<AuthenticationFactor>
     {
         try connection.fetchPage(
-            from: "authentication_factors", where: ["environment_id = ?", "user_id = ?"],
-            [.text(self.environmentID), .text(userID)], pagination: pagination
+            from: "authentication_factors",
+            where: ["environment_id = ?", "user_id = ?"],
+            [.text(self.environmentID), .text(userID)],
+            pagination: pagination
         ).map(AuthenticationFactor.init(row:))
     }
 
@@ -46,7 +52,8 @@ public struct AuthenticationFactorRepository: Sendable {
     public func userIDsWithFactors(in connection: Connection) throws -> Set<String> {
         Set(
             try connection.fetchAll(
-                "SELECT DISTINCT user_id FROM authentication_factors WHERE environment_id = ?", [.text(self.environmentID)]
+                "SELECT DISTINCT user_id FROM authentication_factors WHERE environment_id = ?",
+                [.text(self.environmentID)]
             ).map { $0["user_id"] as String }
         )
     }

@@ -21,7 +21,8 @@ extension EnvironmentRepository {
         var settings = SignInSettings()
         guard
             let text: String = try connection.fetchScalar(
-                "SELECT seed FROM environments WHERE id = ?", [.text(environmentID)]
+                "SELECT seed FROM environments WHERE id = ?",
+                [.text(environmentID)]
             ),
             let environment = (try? JSON.parse(text))?["environment"]?.objectValue
         else { return settings }
