@@ -14,9 +14,10 @@ enum HostedPageRenderer {
         var hasMFA: Bool
     }
 
-    /// A page in the common frame, as a response with `status`.
+    /// A page in the common frame, as a response with `status`; `brand` names the product in the top line.
     static func page(
         title: String,
+        brand: String = "AuthKit",
         status: HTTPStatus = .ok,
         message: String? = nil,
         isError: Bool = false,
@@ -34,7 +35,7 @@ enum HostedPageRenderer {
             </head>
             <body>
             <main>
-            <p class="brand">WorkOS emulator · AuthKit</p>
+            <p class="brand">WorkOS emulator · \(HTML.escape(brand))</p>
             <h1>\(HTML.escape(title))</h1>
 
             """
@@ -52,8 +53,10 @@ enum HostedPageRenderer {
     }
 
     /// An error page (bad client id or redirect URI, an unknown or used page).
-    static func errorPage(status: HTTPStatus, title: String, message: String) -> HTTPResponse {
-        self.page(title: title, status: status, message: message, isError: true, body: "")
+    static func errorPage(
+        status: HTTPStatus, title: String, message: String, brand: String = "AuthKit"
+    ) -> HTTPResponse {
+        self.page(title: title, brand: brand, status: status, message: message, isError: true, body: "")
     }
 
     /// The account chooser: one form per account, submitting its e-mail.
@@ -194,7 +197,7 @@ enum HostedPageRenderer {
         h1{font-size:1.5rem;margin:.25rem 0 1rem;overflow-wrap:anywhere}h2{font-size:1rem;margin:1.5rem 0 .5rem;color:var(--muted)}
         .brand{margin:0;color:var(--muted);font-size:.85rem}
         label{display:block;margin:.75rem 0 .25rem;font-weight:600}
-        input{width:100%;padding:.6rem .7rem;border:1px solid var(--line);border-radius:8px;font:inherit;\
+        input,select{width:100%;padding:.6rem .7rem;border:1px solid var(--line);border-radius:8px;font:inherit;\
         background:transparent;color:inherit}
         button{margin-top:1rem;width:100%;padding:.65rem;border:0;border-radius:8px;background:var(--accent);\
         color:#fff;font:inherit;font-weight:600;cursor:pointer}
