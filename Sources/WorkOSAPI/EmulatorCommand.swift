@@ -68,18 +68,14 @@ public struct EmulatorCommand: AsyncParsableCommand {
     public func run() async throws {
         let configuration = try self.makeConfiguration()
         let application: Application
-        let port: Int
         do {
             application = try Application.build(configuration: configuration)
-            port = try application.start()
         } catch {
             Log.standardError("workos-emulator: \(error)")
             throw ExitCode.failure
         }
-        let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
-        Log.standardOutput("workos-emulator listening on http://\(host):\(port)")
-
-        // SIGINT/SIGTERM: stop accepting, let in-flight requests finish, close the database.
+        // SIGINT/SIGTERM: stop accepting, let in-flight requests finish, close the database. Installed before the
+        // server starts, so a signal sent as soon as the `listening on` line appears is already handled.
         var sources: [any DispatchSourceSignal] = []
         for signalNumber in [SIGINT, SIGTERM] {
             signal(signalNumber, SIG_IGN)
@@ -88,6 +84,16 @@ public struct EmulatorCommand: AsyncParsableCommand {
             source.resume()
             sources.append(source)
         }
+        let port: Int
+        do {
+            port = try application.start()
+        } catch {
+            Log.standardError("workos-emulator: \(error)")
+            throw ExitCode.failure
+        }
+        let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
+        Log.standardOutput("workos-emulator listening on http://\(host):\(port)")
+
         try await application.run()
         sources.forEach { $0.cancel() }
         Log.standardError("workos-emulator stopped")

@@ -598,8 +598,8 @@ enum HostedPages {
                 """
             arguments += [.text(environmentID), .text(organizationID)]
         }
-        sql += " ORDER BY email LIMIT \(self.chooserLimit)"
-        let users = try connection.fetchAll(sql, arguments).map(User.init(row:))
+        sql += " ORDER BY email LIMIT ?"
+        let users = try connection.fetchAll(sql, arguments + [.integer(Int64(self.chooserLimit))]).map(User.init(row:))
         let withMFA = try AuthenticationFactorRepository(environmentID: environmentID, services: services)
             .userIDsWithFactors(in: connection)
         var organizations: [String: [String]] = [:]
