@@ -21,6 +21,8 @@ public final class Connection {
         case writer
         /// A query-only connection of a `ReaderPool`, opened on a file the writer already set up.
         case reader
+        /// The `Checkpointer`'s connection: copies the WAL into the database file, never runs statements.
+        case checkpointer
     }
 
     /// Opens a connection and applies this project's settings; `:memory:` opens a private in-memory database.

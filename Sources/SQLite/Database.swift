@@ -16,6 +16,8 @@ public final class Database: Sendable {
     private let writer: WriterConnection
     /// Query-only connections for `read`; nil unless the database is a file in WAL mode.
     private let readers: ReaderPool?
+    /// Background WAL checkpoints; nil unless the database is a file in WAL mode.
+    private let checkpointer: Checkpointer?
 
     /// How many reader connections a file database opens at most, by default: a few per core of this kind of
     /// machine (2 cores), so a reader descheduled mid-query does not hold up the others.
@@ -30,12 +32,21 @@ public final class Database: Sendable {
         self.path = path
         let connection = try Connection(path: path)
         self.writer = WriterConnection(connection)
+        let isWAL = try connection.journalMode() == "wal"
         // Readers need WAL: in rollback-journal modes a reader would block the writer (https://sqlite.org/wal.html).
-        if readerCount > 0, try connection.journalMode() == "wal" {
-            self.readers = ReaderPool(path: path, capacity: readerCount)
+        self.readers = isWAL && readerCount > 0 ? ReaderPool(path: path, capacity: readerCount) : nil
+        if isWAL {
+            let checkpointer = Checkpointer(path: path)
+            checkpointer.install(on: try connection.openHandle())
+            self.checkpointer = checkpointer
         } else {
-            self.readers = nil
+            self.checkpointer = nil
         }
+    }
+
+    deinit {
+        // The checkpoint thread holds the checkpointer, not the database: stop it, or it would sleep forever.
+        self.checkpointer?.stop()
     }
 
     /// Runs `body` with a connection and no open transaction, so each statement sees a consistent snapshot on its
@@ -103,7 +114,16 @@ public final class Database: Sendable {
     /// Finalizes cached statements and closes every connection; idempotent. Later `read`/`write` throw
     /// SQLITE_MISUSE.
     public func close() {
+        if let checkpointer = self.checkpointer {
+            self.writer.lock.withLock {
+                if let handle = try? self.writer.connection.openHandle() {
+                    checkpointer.uninstall(from: handle)
+                }
+            }
+            checkpointer.stop()
+        }
         self.readers?.close()
+        // The last connection to close checkpoints what is left and deletes the WAL (https://sqlite.org/wal.html).
         self.writer.lock.withLock {
             self.writer.connection.close()
         }
@@ -112,6 +132,11 @@ public final class Database: Sendable {
     /// How many reader connections are open (for tests); 0 for an in-memory database.
     var openReaderCount: Int {
         self.readers?.openConnectionCount ?? 0
+    }
+
+    /// How many background checkpoints have run (for tests); 0 for an in-memory database.
+    var backgroundCheckpointCount: Int {
+        self.checkpointer?.completedCheckpointCount ?? 0
     }
 }
 

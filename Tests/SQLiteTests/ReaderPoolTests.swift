@@ -147,6 +147,35 @@ import Testing
         #expect(database.openReaderCount == 0)
     }
 
+    @Test func fileDatabase_CheckpointsOnABackgroundThread() throws {
+        let directory = try TemporaryDirectory()
+        let database = try self.makeFileDatabase(directory)
+        // Each commit appends at least one 4 KiB page to the WAL; past 1000 pages the checkpointer is woken.
+        let blob = SQLValue.blob([UInt8](repeating: 7, count: 3000))
+        for index in 0..<1200 {
+            try database.write {
+                try $0.execute("INSERT INTO organizations (id, name) VALUES (?, 'Org')", [SQLValue("org_\(index)")])
+                try $0.execute("CREATE TABLE IF NOT EXISTS blobs (b BLOB)")
+                try $0.execute("INSERT INTO blobs (b) VALUES (?)", [blob])
+            }
+        }
+        for _ in 0..<500 where database.backgroundCheckpointCount == 0 {
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        #expect(database.backgroundCheckpointCount >= 1)
+        #expect(try self.count(database) == 1200)
+        database.close()
+        let reopened = try Database(path: directory.path("pool.sqlite"))
+        #expect(try self.count(reopened) == 1200)
+        reopened.close()
+    }
+
+    @Test func memoryDatabase_HasNoCheckpointer() throws {
+        let database = try Database(path: ":memory:")
+        try database.write { try $0.execute("CREATE TABLE t (x)") }
+        #expect(database.backgroundCheckpointCount == 0)
+    }
+
     @Test func fileDatabase_MigrationsTurnForeignKeysOffOnTheWriter() throws {
         let directory = try TemporaryDirectory()
         let database = try self.makeFileDatabase(directory)
