@@ -62,8 +62,8 @@ enum SignInOutcome: Sendable {
 }
 
 /// The AuthKit step-ups, in AuthKit's order: e-mail verification (when the environment requires it), an MFA challenge
-/// (when the user has a factor), organization selection (when the user belongs to several organizations and none
-/// was requested).
+/// (when the user has a factor) or enrollment (when the environment requires MFA), organization selection (when the
+/// user belongs to several organizations and none was requested).
 struct SignInFlow {
     let environment: Environment
     let services: Services
@@ -80,10 +80,10 @@ struct SignInFlow {
             attempt.user = try UserRepository(environmentID: self.environmentID, services: self.services)
                 .markEmailVerified(id: attempt.user.id, in: connection)
         }
+        let settings = try EnvironmentRepository(services: self.services)
+            .signInSettings(of: self.environmentID, in: connection)
         if !attempt.completedSteps.contains(.emailVerification), !attempt.user.emailVerified,
-            attempt.method == .password,
-            try EnvironmentRepository(services: self.services)
-                .signInSettings(of: self.environmentID, in: connection).requiresEmailVerification
+            attempt.method == .password, settings.requiresEmailVerification
         {
             let (_, verification) = try EmailVerificationRepository(
                 environmentID: self.environmentID,
@@ -125,6 +125,26 @@ struct SignInFlow {
                         "pending_authentication_token": .string(token),
                         "user": attempt.user.json,
                         "authentication_factors": .array(factors.map(\.json)),
+                    ]
+                )
+                return .stepUp(pending, token: token, error: error)
+            }
+            if settings.requiresMFA {
+                // No factor yet: the app enrolls one (POST /user_management/users/:id/auth_factors), challenges it and
+                // finishes with the mfa-totp grant and this token (catalog-A §1.8 `mfa_enrollment`).
+                let (pending, token) = try pendings.create(
+                    attempt,
+                    step: .mfaChallenge,
+                    emailVerificationID: nil,
+                    in: connection
+                )
+                let error = APIError(
+                    status: .forbidden,
+                    body: [
+                        "code": .string(APIErrorCode.mfaEnrollment.rawValue),
+                        "message": "The user must enroll in MFA to finish authenticating.",
+                        "pending_authentication_token": .string(token),
+                        "user": attempt.user.json,
                     ]
                 )
                 return .stepUp(pending, token: token, error: error)

@@ -444,7 +444,18 @@ enum HostedPages {
     static func advance(_ page: Page, _ attempt: SignInAttempt, in connection: Connection) throws -> HTTPResponse {
         let requests = AuthorizationRequestRepository(services: page.services)
         switch try page.flow.proceed(attempt, in: connection) {
-        case .stepUp(let pending, _, _):
+        case .stepUp(let pending, _, let error):
+            if error.body["code"]?.stringValue == APIErrorCode.mfaEnrollment.rawValue {
+                // The page enrolls the factor itself, as AuthKit does, and shows its QR code with the code form.
+                let user = try page.users.require(id: pending.userID, in: connection)
+                let factors = AuthenticationFactorRepository(
+                    environmentID: page.environment.id,
+                    services: page.services
+                )
+                _ = try factors.enrollTOTP(
+                    userID: user.id, issuer: page.environment.name, user: user.email, secret: nil, in: connection
+                )
+            }
             try requests.setPending(pending.id, of: page.request.id, in: connection)
             var updated = page
             updated.request.pendingID = pending.id
@@ -771,12 +782,25 @@ enum HostedPages {
                 body: HostedPageRenderer.codeForm(action: page.path, step: "verify-email", label: "Verification code")
             )
         case .mfaChallenge:
+            // A factor enrolled during this sign-in (environment.require_mfa) is shown so it can be scanned.
+            let startedAt = pending.expiresAt.adding(seconds: -PendingAuthentication.lifetimeSeconds)
+            let factors = AuthenticationFactorRepository(environmentID: page.environment.id, services: page.services)
+            let enrolled = try factors.fetchAll(userID: user.id, in: connection).filter { $0.createdAt >= startedAt }
+            var body = ""
+            if let factor = enrolled.last, case .object(let form) = factor.enrolledJSON, let totp = form["totp"],
+                let qrCode = totp["qr_code"]?.stringValue, let secret = totp["secret"]?.stringValue
+            {
+                body += "<p><img alt=\"QR code of the new authenticator\" width=\"200\" height=\"200\" src=\""
+                    + HTML.escape(qrCode) + "\"></p>"
+                body += HostedPageRenderer.paragraph("Or enter this secret in your authenticator app: " + secret)
+            }
+            body += HostedPageRenderer.codeForm(action: page.path, step: "totp", label: "Authentication code")
             return HostedPageRenderer.page(
-                title: "Two-factor authentication",
+                title: enrolled.isEmpty ? "Two-factor authentication" : "Set up two-factor authentication",
                 status: status,
                 message: message ?? "Enter the code from your authenticator app for \(user.email).",
                 isError: isError,
-                body: HostedPageRenderer.codeForm(action: page.path, step: "totp", label: "Authentication code")
+                body: body
             )
         case .organizationSelection:
             let organizations = try page.flow.activeOrganizations(userID: user.id, in: connection)

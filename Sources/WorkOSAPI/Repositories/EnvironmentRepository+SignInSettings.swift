@@ -10,6 +10,9 @@ public struct SignInSettings: Sendable, Equatable {
     /// `environment.require_email_verification` (default false): a password sign-in of a user whose e-mail is not
     /// verified answers 403 `email_verification_required` (the page asks for the e-mailed code) until it is.
     public var requiresEmailVerification = false
+    /// `environment.require_mfa` (default false): a sign-in of a user without an MFA factor answers 403
+    /// `mfa_enrollment` (the hosted page enrolls a TOTP factor and asks for its first code) until one is enrolled.
+    public var requiresMFA = false
 
     /// The defaults.
     public init() {}
@@ -28,6 +31,9 @@ extension EnvironmentRepository {
         else { return settings }
         if case .bool(let flag)? = environment["require_email_verification"] {
             settings.requiresEmailVerification = flag
+        }
+        if case .bool(let flag)? = environment["require_mfa"] {
+            settings.requiresMFA = flag
         }
         return settings
     }

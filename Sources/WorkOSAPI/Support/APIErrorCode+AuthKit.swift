@@ -27,6 +27,7 @@ extension APIErrorCode {
     public static let emailVerificationRequired = APIErrorCode(rawValue: "email_verification_required")
     /// 403 step-up: the user must pass an MFA challenge.
     public static let mfaChallenge = APIErrorCode(rawValue: "mfa_challenge")
+    public static let mfaEnrollment = APIErrorCode(rawValue: "mfa_enrollment")
     /// 403 step-up: the user must choose one of their organizations.
     public static let organizationSelectionRequired = APIErrorCode(rawValue: "organization_selection_required")
     /// 404 / 422 for MFA challenges.
