@@ -193,6 +193,10 @@ enum SSOIdentityProvider {
                     "\(page.environment.name) asks for: \(parameters.providerScopes.joined(separator: ", "))."
                 )
             }
+            if !parameters.providerQueryParams.isEmpty {
+                let pairs = parameters.providerQueryParams.map { "\($0.key)=\($0.value)" }
+                body += HostedPageRenderer.paragraph("Extra parameters: \(pairs.joined(separator: ", ")).")
+            }
         } else {
             let domains = sso.domains.map(\.domain)
             body = HostedPageRenderer.paragraph(

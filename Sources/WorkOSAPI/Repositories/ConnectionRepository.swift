@@ -149,11 +149,14 @@ public struct ConnectionRepository: Sendable {
     private func assemble(_ rows: [Row], in connection: Connection) throws -> [SSOConnection] {
         guard !rows.isEmpty else { return [] }
         let ids: [String] = rows.map { $0["id"] }
-        let marks = Array(repeating: "?", count: ids.count).joined(separator: ", ")
         var domains: [String: [SSOConnection.Domain]] = [:]
+        // The ids travel as one bound JSON array (https://sqlite.org/json1.html#jeach), not as interpolated SQL.
         for row in try connection.fetchAll(
-            "SELECT * FROM connection_domains WHERE environment_id = ? AND connection_id IN (\(marks)) ORDER BY id",
-            [.text(self.environmentID)] + ids.map { .text($0) }
+            """
+            SELECT * FROM connection_domains
+            WHERE environment_id = ? AND connection_id IN (SELECT value FROM json_each(?)) ORDER BY id
+            """,
+            [.text(self.environmentID), .text(ids.json.serializedString)]
         ) {
             domains[row["connection_id"], default: []].append(SSOConnection.Domain(id: row["id"], domain: row["domain"]))
         }
