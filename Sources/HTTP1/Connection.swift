@@ -76,7 +76,7 @@ struct Connection {
                     shouldClose: !keepAlive
                 )
                 do {
-                    try self.socket.write(bytes)
+                    try self.writeWithinTimeout(bytes)
                 } catch {
                     return
                 }
@@ -159,13 +159,20 @@ struct Connection {
         }
     }
 
+    /// Writes a response, failing once `writeTimeout` has passed since the write began: a client that stops
+    /// reading is dropped then, however much the kernel keeps trickling into its send buffer. The socket's
+    /// `SO_SNDTIMEO` is `writeTimeout` (set when the connection starts), so the first `send` cannot overrun it.
+    private func writeWithinTimeout(_ bytes: [UInt8]) throws(SocketError) {
+        try self.socket.write(bytes, deadline: ContinuousClock.now + self.configuration.writeTimeout)
+    }
+
     /// Answers a protocol error with the configured body and `Connection: close`, then closes.
     private func fail(with status: HTTPStatus, message: String, writer: inout ResponseWriter) {
         self.configuration.log("\(status.code) \(message) (client \(self.remoteAddress ?? "unknown")); closing")
         let response = self.configuration.protocolErrorResponse(status, message)
         let bytes = writer.serialize(response, requestMethod: nil, shouldClose: true)
         do {
-            try self.socket.write(bytes)
+            try self.writeWithinTimeout(bytes)
         } catch {
             return
         }

@@ -177,6 +177,16 @@ public final class Socket: Sendable {
         try self.setTimeout(SO_SNDTIMEO, timeout, name: "setsockopt(SO_SNDTIMEO)")
     }
 
+    /// The current `SO_RCVTIMEO` or `SO_SNDTIMEO`.
+    private func timeoutOption(_ option: Int32) throws(SocketError) -> timeval {
+        var value = timeval()
+        var length = socklen_t(MemoryLayout<timeval>.size)
+        _ = try Syscall.retrying("getsockopt") {
+            getsockopt(self.fileDescriptor, SOL_SOCKET, option, &value, &length)
+        }
+        return value
+    }
+
     private func setTimeout(_ option: Int32, _ timeout: Duration, name: StaticString) throws(SocketError) {
         var value = GlibcShim.timeval(timeout)
         _ = try Syscall.retrying(name) {
@@ -205,12 +215,40 @@ public final class Socket: Sendable {
     }
 
     /// Writes all of `bytes`, looping on partial sends; `MSG_NOSIGNAL` turns a closed peer into `EPIPE`.
-    public func write(_ bytes: UnsafeRawBufferPointer) throws(SocketError) {
+    ///
+    /// With a `deadline`, the whole write fails with a timeout error (`SocketError.isTimeout`) once it passes.
+    /// `SO_SNDTIMEO` alone does not bound a write: a `send` that times out after copying some bytes returns them
+    /// instead of failing (socket(7)), so a loop of sends to a peer that never reads, each trickling a little into
+    /// a growing send buffer, could go on for many timeouts. Each send after the first therefore runs with
+    /// `SO_SNDTIMEO` set to what is left (and the socket's own timeout is put back afterwards); the first runs with
+    /// the timeout already set on the socket, which the caller keeps no longer than the time to the deadline, so
+    /// the common single-send write costs no extra system call.
+    public func write(_ bytes: UnsafeRawBufferPointer, deadline: ContinuousClock.Instant? = nil) throws(SocketError) {
         guard var pointer = bytes.baseAddress else {
             return
         }
         var remaining = bytes.count
+        var isFirstSend = true
+        var savedTimeout: timeval?
+        defer {
+            if var savedTimeout {
+                _ = setsockopt(
+                    self.fileDescriptor, SOL_SOCKET, SO_SNDTIMEO, &savedTimeout, socklen_t(MemoryLayout<timeval>.size)
+                )
+            }
+        }
         while remaining > 0 {
+            if let deadline, !isFirstSend {
+                let timeLeft = deadline - ContinuousClock.now
+                guard timeLeft > .zero else {
+                    throw SocketError(call: "send", errno: EAGAIN)
+                }
+                if savedTimeout == nil {
+                    savedTimeout = try self.timeoutOption(SO_SNDTIMEO)
+                }
+                try self.setWriteTimeout(timeLeft)
+            }
+            isFirstSend = false
             let sent = try Syscall.retrying("send") {
                 Glibc.send(self.fileDescriptor, pointer, remaining, GlibcShim.noSignal)
             }
@@ -219,10 +257,10 @@ public final class Socket: Sendable {
         }
     }
 
-    /// Writes all of `bytes`.
-    public func write(_ bytes: [UInt8]) throws(SocketError) {
+    /// Writes all of `bytes` (see `write(_:deadline:)` for the deadline).
+    public func write(_ bytes: [UInt8], deadline: ContinuousClock.Instant? = nil) throws(SocketError) {
         let result = bytes.withUnsafeBytes { buffer in
-            Result { () throws(SocketError) in try self.write(buffer) }
+            Result { () throws(SocketError) in try self.write(buffer, deadline: deadline) }
         }
         try result.get()
     }
