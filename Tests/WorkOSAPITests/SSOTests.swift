@@ -395,7 +395,8 @@ import Testing
         let server = try TestServer()
         defer { server.stop() }
         let client = server.client()
-        let connectionID = try S.createConnection(client, organizationID: try S.organizationID(client))
+        // Not Example Corp's: alice@example.com must keep signing in on the AuthKit page below.
+        let connectionID = try S.createConnection(client, organizationID: try S.createOrganization(client, name: "Foo"))
         let query = "connection=\(connectionID)"
         func code() throws -> String { try S.code(client, email: "jane@foocorp.com", query: query) }
         func expectError(_ response: TestResponse, _ error: String, _ note: String) {
@@ -581,6 +582,47 @@ import Testing
         #expect(try F.query(of: unknown)["error"] == "invalid_connection")
         let dormant = try S.createConnection(client, organizationID: acme, domain: "dormant.test", state: "inactive")
         #expect(try F.query(of: try F.authorize(client, "connection_id=\(dormant)"))["error"] == "invalid_connection")
+    }
+
+    @Test func authkitPage_AnEmailOfAnSSODomain_GoesToTheConnectionsIdentityProvider() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let client = server.client()
+        let acme = try S.createOrganization(client, name: "Captured", domains: ["captured.test"])
+        let connectionID = try S.createConnection(client, organizationID: acme, domain: "captured.test")
+        let amyID = try F.createUser(client, email: "amy@captured.test")
+        for fields in [
+            [("email", "amy@captured.test"), ("password", "correct-horse")],
+            [("action", "choose"), ("email", "amy@captured.test")],
+            [("action", "magic"), ("email", "amy@captured.test")],
+        ] {
+            let path = try F.pagePath(client, "provider=authkit&state=cap")
+            let moved = try F.submit(client, path, fields)
+            #expect(moved.status == 302, "\(fields): \(moved.text)")
+            let location = try #require(moved.header("Location"))
+            let token = path.replacingOccurrences(of: "/_emulator/authkit/", with: "")
+            #expect(location == "http://127.0.0.1:\(server.port)/_emulator/sso/\(token)")
+            let idp = try #require(URLComponents(string: location)).path
+            #expect(try client.request("GET", idp, key: nil).text.contains(#"value="amy@captured.test""#))
+            #expect(try client.request("GET", path, key: nil).status == 404)  // no longer an AuthKit page
+            let back = try F.query(of: try F.submit(client, idp, [("email", "amy@captured.test")]))
+            #expect(back["state"] == "cap")
+            let code = try #require(back["code"])
+            let body = try F.authenticate(client, F.grant("authorization_code", ["code": code])).json
+            #expect(body["user"]["id"].string == amyID)
+            #expect(body["authentication_method"].string == "SSO")
+            #expect(body["organization_id"].string == acme)
+        }
+        #expect(try F.events(client, "authentication.sso_succeeded").count == 3)
+        #expect(
+            try F.events(client, "authentication.sso_succeeded").first?["data"]["sso"]["connection_id"].string
+                == connectionID
+        )
+        #expect(try F.events(client, "magic_auth.created").isEmpty)  // captured before any code was sent
+        // Other domains keep the AuthKit page.
+        let path = try F.pagePath(client, "provider=authkit")
+        let signedIn = try F.submit(client, path, [("email", "alice@example.com"), ("password", "alice-password")])
+        #expect(try F.query(of: signedIn)["code"] != nil)
     }
 
     @Test func password_ForADomainWithAnActiveConnection_IsSSORequired() throws {

@@ -160,6 +160,16 @@ struct AuthorizationRequestRepository: Sendable {
         )
     }
 
+    /// Hands the request to an SSO connection's identity provider (AuthKit's domain capture): its page becomes
+    /// `/_emulator/sso/<token>`, with the e-mail typed so far as its `login_hint`.
+    func route(_ requestID: String, toConnection connectionID: String, organizationID: String?, loginHint: String,
+               in connection: Connection) throws {
+        try connection.execute(
+            "UPDATE authorization_requests SET connection_id = ?, organization_id = ?, login_hint = ? WHERE id = ?",
+            [.text(connectionID), SQLValue(organizationID), .text(loginHint), .text(requestID)]
+        )
+    }
+
     /// Uses the request up; false when it was used already (two concurrent submissions cannot both get a code).
     func complete(_ requestID: String, in connection: Connection) throws -> Bool {
         try connection.run(

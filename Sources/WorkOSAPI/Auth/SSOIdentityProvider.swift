@@ -84,6 +84,29 @@ enum SSOIdentityProvider {
         return .page(page, sso)
     }
 
+    /// AuthKit's domain capture: on the AuthKit page, an e-mail whose domain must sign in through SSO (see
+    /// `SSORequirement`) moves the request to that connection's identity provider; answers the 302 there, or nil.
+    static func capture(_ page: HostedPages.Page, email: String, origin: String) throws -> HTTPResponse? {
+        guard page.request.pendingID == nil, !page.request.isIdentityProviderPage,
+            let address = EmailAddress.normalized(email), let at = address.lastIndex(of: "@")
+        else { return nil }
+        let domain = String(address[address.index(after: at)...])
+        let moved = try page.services.database.write { connection -> Bool in
+            let connections = ConnectionRepository(environmentID: page.environment.id, services: page.services)
+            guard let id = try connections.activeConnectionIDs(emailDomain: domain, in: connection).first,
+                let sso = try connections.fetchOne(id: id, in: connection)
+            else { return false }
+            try AuthorizationRequestRepository(services: page.services).route(
+                page.request.id, toConnection: sso.id, organizationID: sso.organizationID, loginHint: address,
+                in: connection
+            )
+            return true
+        }
+        guard moved else { return nil }
+        let token = page.path.dropFirst(AuthorizationRequest.pagePathPrefix.count)
+        return .redirect(to: origin + AuthorizationRequest.identityProviderPagePathPrefix + token)
+    }
+
     // MARK: Actions
 
     /// `action=sign-in`: the profile of `email` (known, or added just in time), a code, and the redirect back.

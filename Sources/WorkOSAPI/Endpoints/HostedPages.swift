@@ -95,6 +95,12 @@ enum HostedPages {
                 action = "choose"
             }
         }
+        // An e-mail whose domain signs in through SSO goes to that connection's identity provider.
+        if ["choose", "password", "sign-up", "magic"].contains(action ?? ""), let email = form.string("email"),
+            let captured = try SSOIdentityProvider.capture(page, email: email, origin: http.origin)
+        {
+            return captured
+        }
         do {
             switch action {
             case "choose": return try self.choose(page, form)
