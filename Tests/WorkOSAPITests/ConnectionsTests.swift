@@ -28,8 +28,10 @@ import Testing
         let connection = response.json
         #expect(
             connection.keys
-                == ["connection_type", "created_at", "domains", "id", "name", "object", "organization_id", "state",
-                    "status", "updated_at"]
+                == [
+                    "connection_type", "created_at", "domains", "id", "name", "object", "organization_id", "state",
+                    "status", "updated_at",
+                ]
         )
         #expect(connection["object"].string == "connection")
         let id = try #require(connection["id"].string)
@@ -70,7 +72,8 @@ import Testing
         #expect(types.count == 53)
         for type in types {
             let response = try S.create(
-                client, #"{"organization_id":"\#(organizationID)","connection_type":"\#(type)","name":"\#(type)"}"#
+                client,
+                #"{"organization_id":"\#(organizationID)","connection_type":"\#(type)","name":"\#(type)"}"#
             )
             #expect(response.status == 201, "\(type): \(response.text)")
             #expect(response.json["connection_type"].string == type)
@@ -106,8 +109,10 @@ import Testing
                  "profiles":[{"first_name":"x"},{"email":"nope"},{"email":"a@b.co","groups":"g"},
                              {"email":"c@b.co","role":7,"raw_attributes":[]}]}
                 """#,
-                ["profiles[0].email", "profiles[1].email", "profiles[2].groups", "profiles[3].role",
-                 "profiles[3].raw_attributes"]
+                [
+                    "profiles[0].email", "profiles[1].email", "profiles[2].groups", "profiles[3].role",
+                    "profiles[3].raw_attributes",
+                ]
             ),
             (
                 #"""
@@ -171,7 +176,11 @@ import Testing
         let acme = try S.createOrganization(client, name: "Acme")
         let okta = try S.createConnection(client, organizationID: example, domain: "foocorp.com", name: "Foo Okta")
         let entra = try S.createConnection(
-            client, organizationID: acme, domain: "acme.test", type: "EntraIdOIDC", name: "Acme Entra"
+            client,
+            organizationID: acme,
+            domain: "acme.test",
+            type: "EntraIdOIDC",
+            name: "Acme Entra"
         )
         let github = try #require(
             try S.create(client, #"{"connection_type":"GitHubOAuth","name":"GitHub for Acme"}"#).json["id"].string
@@ -275,8 +284,11 @@ import Testing
 
     @Test func seed_WithABadConnection_StopsTheStartNamingTheEntry() throws {
         for (body, expected) in [
-            (#"{"connections":[{"connection_type":"GoogleOAuth"},{"organization_name":"Nope","connection_type":"OktaSAML"}]}"#,
-             "connections[1]: no organization named 'Nope'"),
+            (
+                #"{"connections":[{"connection_type":"GoogleOAuth"},"#
+                    + #"{"organization_name":"Nope","connection_type":"OktaSAML"}]}"#,
+                "connections[1]: no organization named 'Nope'"
+            ),
             (#"{"connections":[{"connection_type":"NotAType"}]}"#, "connections[0]"),
         ] {
             let seed = FileManager.default.temporaryDirectory.appendingPathComponent("seed-\(UUID().uuidString).json")

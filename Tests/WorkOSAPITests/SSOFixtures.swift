@@ -20,7 +20,9 @@ enum SSOFixtures {
     static func createOrganization(_ client: TestClient, name: String, domains: [String] = []) throws -> String {
         let data = domains.map { #"{"domain":"\#($0)","state":"verified"}"# }.joined(separator: ",")
         let response = try client.request(
-            "POST", "/organizations", json: #"{"name":"\#(name)","domain_data":[\#(data)]}"#
+            "POST",
+            "/organizations",
+            json: #"{"name":"\#(name)","domain_data":[\#(data)]}"#
         )
         try #require(response.status == 201, "create organization: \(response.status) \(response.text)")
         return try #require(response.json["id"].string)

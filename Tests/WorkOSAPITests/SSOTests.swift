@@ -22,7 +22,9 @@ import Testing
         let query = "connection=\(connectionID)&state=s"
         let cases = [
             try client.request(
-                "GET", "/sso/authorize?response_type=code&redirect_uri=http://localhost:3000/cb&\(query)", key: nil
+                "GET",
+                "/sso/authorize?response_type=code&redirect_uri=http://localhost:3000/cb&\(query)",
+                key: nil
             ),
             try S.authorize(client, query, clientID: "client_unknown"),
             try client.request("GET", "/sso/authorize?response_type=code&client_id=client_emulator&\(query)", key: nil),
@@ -36,7 +38,9 @@ import Testing
         }
         // A registered redirect URI is allowed.
         let added = try client.request(
-            "POST", "/_emulator/redirect_uris", json: #"{"uri":"https://app.example/callback"}"#
+            "POST",
+            "/_emulator/redirect_uris",
+            json: #"{"uri":"https://app.example/callback"}"#
         )
         #expect(added.status == 201)
         #expect(try S.authorize(client, query, redirectURI: "https://app.example/callback").status == 302)
@@ -53,7 +57,12 @@ import Testing
         _ = try S.createConnection(client, organizationID: twice, domain: "twice-a.test")
         _ = try S.createConnection(client, organizationID: twice, domain: "twice-b.test")
         let dormant = try S.createOrganization(client, name: "Dormant")
-        let inactive = try S.createConnection(client, organizationID: dormant, domain: "dormant.test", state: "inactive")
+        let inactive = try S.createConnection(
+            client,
+            organizationID: dormant,
+            domain: "dormant.test",
+            state: "inactive"
+        )
         // Two Microsoft OAuth connections make the provider ambiguous.
         #expect(try S.create(client, #"{"connection_type":"MicrosoftOAuth"}"#).status == 201)
         #expect(try S.create(client, #"{"connection_type":"MicrosoftOAuth"}"#).status == 201)
@@ -75,8 +84,10 @@ import Testing
             ("organization=\(dormant)", "connection_unlinked"),
             ("provider=MicrosoftOAuth", "connection_strategy_invalid"),
             ("provider=SlackOAuth", "connection_unlinked"),
-            ("connection=\(active)&code_challenge_method=plain&code_challenge=\(String(repeating: "a", count: 43))",
-             "invalid_request"),
+            (
+                "connection=\(active)&code_challenge_method=plain&code_challenge=\(String(repeating: "a", count: 43))",
+                "invalid_request"
+            ),
             ("connection=\(active)&code_challenge=short&code_challenge_method=S256", "invalid_request"),
             ("connection=\(active)&code_challenge_method=S256", "invalid_request"),
             ("connection=\(active)&prompt=bogus", "invalid_request"),
@@ -95,7 +106,8 @@ import Testing
             #expect(response.header("Location")?.hasPrefix(F.redirectURI + "?") == true)
         }
         let missing = try client.request(
-            "GET", "/sso/authorize?client_id=client_emulator&redirect_uri=\(F.escape(F.redirectURI))&connection=x",
+            "GET",
+            "/sso/authorize?client_id=client_emulator&redirect_uri=\(F.escape(F.redirectURI))&connection=x",
             key: nil
         )
         #expect(try F.query(of: missing)["error"] == "invalid_request")
@@ -114,7 +126,7 @@ import Testing
         let organizationID = try S.organizationID(client)
         let connectionID = try S.createConnection(client, organizationID: organizationID)
 
-        let byConnection = try S.authorize(client, "connection=\(connectionID)&state=xyz&login_hint=jane%40foocorp.com")
+        let byConnection = try S.authorize(client, "connection=\(connectionID)&state=xyz&login_hint=hint%40foocorp.com")
         #expect(byConnection.status == 302)
         let location = try #require(byConnection.header("Location"))
         #expect(location.hasPrefix("http://127.0.0.1:\(server.port)/_emulator/sso/"))
@@ -124,7 +136,7 @@ import Testing
         #expect(page.header("Cache-Control") == "no-store")
         #expect(page.text.contains("Foo Corp Okta") && page.text.contains("OktaSAML"))
         #expect(page.text.contains("Jane Doe") && page.text.contains("jane@foocorp.com"))
-        #expect(page.text.contains(#"value="jane@foocorp.com""#))  // login_hint pre-fills the e-mail
+        #expect(page.text.contains(#"value="hint@foocorp.com""#))  // login_hint pre-fills the e-mail
         #expect(page.text.contains(#"value="deny""#) && page.text.contains(#"value="error""#))
 
         #expect(try S.pagePath(client, "organization=\(organizationID)").hasPrefix("/_emulator/sso/"))
@@ -139,11 +151,15 @@ import Testing
         #expect(listed[0]["name"].string == "Microsoft OAuth")
         #expect(listed[0]["organization_id"].isNull)
         // The AuthKit page and the identity provider page do not answer each other's tokens.
-        #expect(try client.request("GET", microsoft.replacingOccurrences(of: "/sso/", with: "/authkit/"), key: nil)
-            .status == 404)
+        #expect(
+            try client.request("GET", microsoft.replacingOccurrences(of: "/sso/", with: "/authkit/"), key: nil)
+                .status == 404
+        )
         let authkit = try F.pagePath(client)
-        #expect(try client.request("GET", authkit.replacingOccurrences(of: "/authkit/", with: "/sso/"), key: nil)
-            .status == 404)
+        #expect(
+            try client.request("GET", authkit.replacingOccurrences(of: "/authkit/", with: "/sso/"), key: nil)
+                .status == 404
+        )
         #expect(try client.request("GET", "/_emulator/sso/not-a-token", key: nil).status == 404)
     }
 
@@ -234,14 +250,17 @@ import Testing
         let next = try S.pagePath(client, "connection=\(connectionID)")
         #expect(try client.request("GET", next, key: nil).text.contains("mary.ann.smith@foocorp.com"))
         let named = try F.submit(
-            client, next, [("email", "mary.ann.smith@foocorp.com"), ("first_name", "Ignored")]
+            client,
+            next,
+            [("email", "mary.ann.smith@foocorp.com"), ("first_name", "Ignored")]
         )
         let again = try S.token(client, S.grant(try #require(try F.query(of: named)["code"]))).json["profile"]
         #expect(again["id"].string == profile["id"].string)
         #expect(again["first_name"].string == "Mary")
         // Names typed on the page name a new profile.
         let typed = try F.submit(
-            client, try S.pagePath(client, "connection=\(connectionID)"),
+            client,
+            try S.pagePath(client, "connection=\(connectionID)"),
             [("email", "x@foocorp.com"), ("first_name", "Xavier"), ("last_name", "Ng")]
         )
         let xavier = try S.token(client, S.grant(try #require(try F.query(of: typed)["code"]))).json["profile"]
@@ -332,8 +351,10 @@ import Testing
         let profile = body["profile"]
         #expect(
             profile.keys
-                == ["connection_id", "connection_type", "custom_attributes", "email", "first_name", "groups", "id",
-                    "idp_id", "last_name", "name", "object", "organization_id", "raw_attributes", "role", "roles"]
+                == [
+                    "connection_id", "connection_type", "custom_attributes", "email", "first_name", "groups", "id",
+                    "idp_id", "last_name", "name", "object", "organization_id", "raw_attributes", "role", "roles",
+                ]
         )
         #expect(profile["object"].string == "profile")
         #expect(profile["id"].string?.hasPrefix("prof_") == true)
@@ -352,12 +373,15 @@ import Testing
         // Node sends a form body; fields may also come in the query.
         let formCode = try S.code(client, email: "jane@foocorp.com", query: query)
         let form = try client.send(
-            method: "POST", path: "/sso/token",
+            method: "POST",
+            path: "/sso/token",
             headers: [("Content-Type", "application/x-www-form-urlencoded;charset=utf-8")],
-            body: Array(F.form([
-                ("client_id", TestServer.clientID), ("client_secret", TestServer.apiKey),
-                ("grant_type", "authorization_code"), ("code", formCode),
-            ]).utf8)
+            body: Array(
+                F.form([
+                    ("client_id", TestServer.clientID), ("client_secret", TestServer.apiKey),
+                    ("grant_type", "authorization_code"), ("code", formCode),
+                ]).utf8
+            )
         )
         #expect(form.status == 200, "\(form.text)")
         #expect(form.json["profile"]["id"].string == profile["id"].string)
@@ -372,7 +396,10 @@ import Testing
         // The API key as Bearer header works as the secret too (what the SDKs add).
         let bearerCode = try S.code(client, email: "jane@foocorp.com", query: query)
         let bearer = try client.request(
-            "POST", "/sso/token", json: F.json(S.grant(bearerCode, secret: false)), key: TestServer.apiKey
+            "POST",
+            "/sso/token",
+            json: F.json(S.grant(bearerCode, secret: false)),
+            key: TestServer.apiKey
         )
         #expect(bearer.status == 200)
 
@@ -434,11 +461,15 @@ import Testing
         let other = try client.request("POST", "/_emulator/environments", json: #"{"name":"other"}"#).json
         let foreign = try code()
         expectError(
-            try S.token(client, [
-                "grant_type": "authorization_code", "client_id": try #require(other["client_id"].string),
-                "client_secret": try #require(other["api_key"].string), "code": foreign,
-            ]),
-            "invalid_grant", "foreign client"
+            try S.token(
+                client,
+                [
+                    "grant_type": "authorization_code", "client_id": try #require(other["client_id"].string),
+                    "client_secret": try #require(other["api_key"].string), "code": foreign,
+                ]
+            ),
+            "invalid_grant",
+            "foreign client"
         )
         var foreignKey = S.grant(foreign)
         foreignKey["client_secret"] = try #require(other["api_key"].string)
@@ -446,7 +477,9 @@ import Testing
         #expect(try S.token(client, S.grant(foreign)).status == 200)
 
         let expiring = try code()
-        try server.execute("UPDATE authorization_codes SET expires_at = '2000-01-01T00:00:00.000Z' WHERE used_at IS NULL")
+        try server.execute(
+            "UPDATE authorization_codes SET expires_at = '2000-01-01T00:00:00.000Z' WHERE used_at IS NULL"
+        )
         expectError(try S.token(client, S.grant(expiring)), "invalid_grant", "expired")
 
         // Codes are bound to their API: AuthKit's are not SSO's, and the other way round.
@@ -465,7 +498,8 @@ import Testing
         let client = server.client()
         let connectionID = try S.createConnection(client, organizationID: try S.organizationID(client))
         let verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"  // RFC 7636 Appendix B
-        let query = "connection=\(connectionID)&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+        let query =
+            "connection=\(connectionID)&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
             + "&code_challenge_method=S256"
         var pkce = S.grant(try S.code(client, email: "jane@foocorp.com", query: query), secret: false)
         pkce["code_verifier"] = verifier
@@ -502,8 +536,16 @@ import Testing
         #expect(body["profile"]["first_name"].string == "New")
         // A SAML connection's token has no oauth_tokens.
         let connectionID = try S.createConnection(client, organizationID: try S.organizationID(client))
-        let saml = try S.token(client, S.grant(try S.code(client, email: "jane@foocorp.com",
-                                                           query: "connection=\(connectionID)"))).json
+        let saml = try S.token(
+            client,
+            S.grant(
+                try S.code(
+                    client,
+                    email: "jane@foocorp.com",
+                    query: "connection=\(connectionID)"
+                )
+            )
+        ).json
         #expect(!saml["oauth_tokens"].exists)
     }
 
@@ -540,7 +582,8 @@ import Testing
         #expect(body["authentication_method"].string == "SSO")
         let userID = try #require(body["user"]["id"].string)
         let memberships = try client.request(
-            "GET", "/user_management/organization_memberships?user_id=\(userID)"
+            "GET",
+            "/user_management/organization_memberships?user_id=\(userID)"
         ).json["data"].array
         #expect(memberships.count == 1)
         #expect(memberships.first?["organization_id"].string == acme)
@@ -633,8 +676,11 @@ import Testing
         #expect(try F.authenticate(client, password).status == 200)
 
         // Example Corp verified example.com: an active connection there makes its users sign in through SSO.
-        let connectionID = try S.createConnection(client, organizationID: try S.organizationID(client),
-                                                  domain: "foocorp.com")
+        let connectionID = try S.createConnection(
+            client,
+            organizationID: try S.organizationID(client),
+            domain: "foocorp.com"
+        )
         let refused = try F.authenticate(client, password)
         #expect(refused.status == 403)
         let body = refused.json
@@ -647,7 +693,8 @@ import Testing
         // The connection's own domains count too, whatever the password.
         _ = try F.createUser(client, email: "dev@foocorp.com")
         let byDomain = try F.authenticate(
-            client, F.grant("password", ["email": "dev@foocorp.com", "password": "wrong-password"])
+            client,
+            F.grant("password", ["email": "dev@foocorp.com", "password": "wrong-password"])
         )
         #expect(byDomain.json["error"].string == "sso_required")
         // An inactive connection requires nothing.

@@ -75,7 +75,8 @@ enum SSOIdentityProvider {
         guard let sso, sso.isActive else {
             return .response(
                 HostedPageRenderer.errorPage(
-                    status: .gone, title: "Connection unavailable",
+                    status: .gone,
+                    title: "Connection unavailable",
                     message: "The SSO connection of this sign-in no longer exists or is not active. Start again from "
                         + "the application."
                 )
@@ -97,7 +98,10 @@ enum SSOIdentityProvider {
                 let sso = try connections.fetchOne(id: id, in: connection)
             else { return false }
             try AuthorizationRequestRepository(services: page.services).route(
-                page.request.id, toConnection: sso.id, organizationID: sso.organizationID, loginHint: address,
+                page.request.id,
+                toConnection: sso.id,
+                organizationID: sso.organizationID,
+                loginHint: address,
                 in: connection
             )
             return true
@@ -110,12 +114,21 @@ enum SSOIdentityProvider {
     // MARK: Actions
 
     /// `action=sign-in`: the profile of `email` (known, or added just in time), a code, and the redirect back.
-    static func signIn(_ page: HostedPages.Page, _ sso: SSOConnection, _ form: HostedPages.Form) throws
+    static func signIn(
+        _ page: HostedPages.Page,
+        _ sso: SSOConnection,
+        _ form: HostedPages.Form
+    ) throws
         -> HTTPResponse
     {
         guard let email = form.string("email").flatMap(EmailAddress.normalized) else {
-            return try self.render(page, sso, message: "Enter a valid email address.", status: .badRequest,
-                                   email: form.string("email"))
+            return try self.render(
+                page,
+                sso,
+                message: "Enter a valid email address.",
+                status: .badRequest,
+                email: form.string("email")
+            )
         }
         let domain = String(email[email.index(after: email.lastIndex(of: "@") ?? email.startIndex)...])
         let mayJoin = sso.connectionType.isOAuth || sso.domains.contains { $0.domain == domain }
@@ -136,8 +149,11 @@ enum SSOIdentityProvider {
             else { return .used }
             let parameters = page.request.parameters
             var code = AuthorizationCode(
-                kind: parameters.kind, clientID: parameters.clientID, redirectURI: parameters.redirectURI,
-                profileID: profile.id, connectionID: sso.id
+                kind: parameters.kind,
+                clientID: parameters.clientID,
+                redirectURI: parameters.redirectURI,
+                profileID: profile.id,
+                connectionID: sso.id
             )
             code.organizationID = sso.organizationID
             code.codeChallenge = parameters.codeChallenge
@@ -146,7 +162,9 @@ enum SSOIdentityProvider {
             if sso.connectionType.isOAuth {
                 code.provider = sso.connectionType.rawValue
                 code.oauthTokens = HostedPages.oauthTokens(
-                    provider: sso.connectionType.rawValue, scopes: parameters.providerScopes, now: now
+                    provider: sso.connectionType.rawValue,
+                    scopes: parameters.providerScopes,
+                    now: now
                 )
             }
             let value = try AuthorizationCodeRepository(environmentID: page.environment.id, services: page.services)
@@ -161,24 +179,29 @@ enum SSOIdentityProvider {
         case .redirect(let response): return response
         case .used:
             return HostedPageRenderer.errorPage(
-                status: .gone, title: "Sign-in link used",
+                status: .gone,
+                title: "Sign-in link used",
                 message: "This sign-in page was already used. Start again from the application."
             )
         case .unknownUser: break
         }
         return try self.render(
-            page, sso,
+            page,
+            sso,
             message: "\(email) is not a user of this identity provider. Choose a listed user, or use an address at "
-                + (sso.domains.isEmpty ? "one of the connection's domains (it has none)." :
-                    sso.domains.map(\.domain).joined(separator: ", ") + "."),
-            status: .badRequest, email: email
+                + (sso.domains.isEmpty
+                    ? "one of the connection's domains (it has none)."
+                    : sso.domains.map(\.domain).joined(separator: ", ") + "."),
+            status: .badRequest,
+            email: email
         )
     }
 
     /// Back to the application with `error` (RFC 6749 §4.1.2.1), `state` echoed; the page stays usable.
     static func fail(_ page: HostedPages.Page, _ error: OAuthErrorCode, _ description: String) -> HTTPResponse {
         Authorize.errorRedirect(
-            Authorize.Problem(error, description), redirectURI: page.request.parameters.redirectURI,
+            Authorize.Problem(error, description),
+            redirectURI: page.request.parameters.redirectURI,
             state: page.request.parameters.state
         )
     }
@@ -227,23 +250,26 @@ enum SSOIdentityProvider {
                     + "\(sso.name) here. "
                     + (domains.isEmpty
                         ? "Choose one of its users."
-                        : "Choose one of its users, or sign in with any address at \(domains.joined(separator: ", "))."
-                    )
+                        : "Choose one of its users, or sign in with any address at \(domains.joined(separator: ", ")).")
             )
         }
         if parameters.prompt == "login" {
             body += HostedPageRenderer.paragraph("The application asked you to sign in again.")
         }
         body += HostedPageRenderer.accountChooser(
-            action: page.path, accounts: accounts, buttonLabel: isOAuth ? "Continue with \(provider) as" : "Sign in as",
+            action: page.path,
+            accounts: accounts,
+            buttonLabel: isOAuth ? "Continue with \(provider) as" : "Sign in as",
             step: "sign-in"
         )
+        let otherAccount = isOAuth ? "Use another account" : "Sign in with another user"
         body += """
-            <section aria-labelledby="other-account"><h2 id="other-account">\(isOAuth ? "Use another account" : "Sign in with another user")</h2>
+            <section aria-labelledby="other-account"><h2 id="other-account">\(otherAccount)</h2>
             <form method="post" action="\(HTML.escape(page.path))">
             <input type="hidden" name="action" value="sign-in">
             <label for="email">Email</label>
-            <input id="email" name="email" type="email" autocomplete="username" required value="\(HTML.escape(email ?? ""))">
+            <input id="email" name="email" type="email" autocomplete="username" required
+             value="\(HTML.escape(email ?? ""))">
             <label for="first_name">First name</label>
             <input id="first_name" name="first_name" type="text" autocomplete="given-name">
             <label for="last_name">Last name</label>
@@ -272,7 +298,11 @@ enum SSOIdentityProvider {
         }
         body += "</section>\n"
         return HostedPageRenderer.page(
-            title: title, status: status, message: message, isError: status != .ok, body: body
+            title: title,
+            status: status,
+            message: message,
+            isError: status != .ok,
+            body: body
         )
     }
 }

@@ -40,7 +40,10 @@ enum SSOSignIn {
                     return known == nil ? nil : [slug]
                 }
                 _ = try memberships.create(
-                    userID: user.id, organizationID: organizationID, roleSlugs: roleSlugs, in: connection
+                    userID: user.id,
+                    organizationID: organizationID,
+                    roleSlugs: roleSlugs,
+                    in: connection
                 )
             }
             user = try users.require(id: user.id, in: connection)

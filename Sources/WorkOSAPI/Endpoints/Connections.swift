@@ -61,7 +61,12 @@ enum Connections {
         let created = try context.write { connection in
             var creation = parsed
             if creation.name.isEmpty {
-                creation.name = try self.defaultName(for: creation, context.environment.id, context.services, connection)
+                creation.name = try self.defaultName(
+                    for: creation,
+                    context.environment.id,
+                    context.services,
+                    connection
+                )
             }
             return try context.connections.create(creation, in: connection)
         }
@@ -87,7 +92,12 @@ enum Connections {
 
     /// Creates the seed's `connections`: control-API bodies that name their organization by `organization_name`
     /// (or `organization_id`).
-    @Sendable static func applySeed(_ seed: Seed, environmentID: String, services: Services, connection: Connection)
+    @Sendable static func applySeed(
+        _ seed: Seed,
+        environmentID: String,
+        services: Services,
+        connection: Connection
+    )
         throws
     {
         let repository = ConnectionRepository(environmentID: environmentID, services: services)
@@ -98,7 +108,9 @@ enum Connections {
                 var organizationID = body.optionalString("organization_id").value
                 if let name = body.optionalString("organization_name").value {
                     organizationID = try SeedReferences.organizationID(
-                        name: name, environmentID: environmentID, in: connection
+                        name: name,
+                        environmentID: environmentID,
+                        in: connection
                     )
                 }
                 var creation = try self.creation(from: &body, organizationID: organizationID)
@@ -113,7 +125,10 @@ enum Connections {
     }
 
     /// Validates a create body (control API and seed entries); `name` is left empty when absent.
-    static func creation(from body: inout BodyReader, organizationID: String?) throws(APIError)
+    static func creation(
+        from body: inout BodyReader,
+        organizationID: String?
+    ) throws(APIError)
         -> ConnectionRepository.Creation
     {
         let typeText = body.requiredString("connection_type")
@@ -140,7 +155,9 @@ enum Connections {
             var item = BodyReader(object: entry)
             let declaration = self.declaration(from: &item)
             for error in item.errors {
-                body.fail(FieldError(field: "profiles[\(index)].\(error.field)", code: error.code, message: error.message))
+                body.fail(
+                    FieldError(field: "profiles[\(index)].\(error.field)", code: error.code, message: error.message)
+                )
             }
             guard let declaration else { continue }
             guard emails.insert(declaration.email).inserted else {
@@ -190,7 +207,9 @@ enum Connections {
             switch body.field(key) {
             case .absent, .null: break
             case .value(let value) where value.objectValue != nil:
-                if key == "custom_attributes" { declaration.customAttributes = value } else {
+                if key == "custom_attributes" {
+                    declaration.customAttributes = value
+                } else {
                     declaration.rawAttributes = value
                 }
             case .value: body.fail(.type(key, expected: "an object"))

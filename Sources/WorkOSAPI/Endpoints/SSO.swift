@@ -48,7 +48,9 @@ enum SSO {
                     if sso.connectionType.isOAuth { parameters.provider = sso.connectionType.rawValue }
                 }
                 let (created, token) = try AuthorizationRequestRepository(services: services).create(
-                    parameters, environmentID: environment.id, in: connection
+                    parameters,
+                    environmentID: environment.id,
+                    in: connection
                 )
                 return .success(created.pagePathPrefix + token)
             }
@@ -67,7 +69,11 @@ enum SSO {
     }
 
     /// Checks every parameter that needs no database.
-    static func validate(_ query: QueryItems, clientID: String, redirectURI: String)
+    static func validate(
+        _ query: QueryItems,
+        clientID: String,
+        redirectURI: String
+    )
         -> Result<(AuthorizationRequest.Parameters, Selector), Authorize.Problem>
     {
         func value(_ name: String) -> String? {
@@ -192,7 +198,9 @@ enum SSO {
                     : .failure(.init(.connectionUnlinked, "The \(type.rawValue) connection is not active."))
             }
             let creation = ConnectionRepository.Creation(
-                organizationID: nil, connectionType: type, name: Connections.providerName(type)
+                organizationID: nil,
+                connectionType: type,
+                name: Connections.providerName(type)
             )
             return .success(try connections.create(creation, in: connection))
         }
@@ -217,7 +225,8 @@ enum SSO {
         }
         guard grantType == "authorization_code" else {
             throw APIError.oauth(
-                .unsupportedGrantType, "grant_type '\(grantType)' is not supported; use authorization_code."
+                .unsupportedGrantType,
+                "grant_type '\(grantType)' is not supported; use authorization_code."
             )
         }
         guard let clientID = field("client_id") else { throw APIError.oauth(.invalidRequest, "client_id is required.") }
@@ -244,7 +253,11 @@ enum SSO {
         guard let value = field("code") else { throw APIError.oauth(.invalidRequest, "code is required.") }
         let response = try services.database.write { connection -> JSON in
             let code = try AuthorizationCodeRepository(environmentID: environment.id, services: services).redeem(
-                value, kind: .sso, clientID: clientID, redirectURI: field("redirect_uri"), verifier: verifier,
+                value,
+                kind: .sso,
+                clientID: clientID,
+                redirectURI: field("redirect_uri"),
+                verifier: verifier,
                 in: connection
             )
             let profiles = ProfileRepository(environmentID: environment.id, services: services)

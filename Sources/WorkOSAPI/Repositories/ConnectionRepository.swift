@@ -59,7 +59,8 @@ public struct ConnectionRepository: Sendable {
     /// The connection with this id, or nil.
     public func fetchOne(id: String, in connection: Connection) throws -> SSOConnection? {
         try connection.fetchOne(
-            "SELECT * FROM connections WHERE environment_id = ? AND id = ?", [.text(self.environmentID), .text(id)]
+            "SELECT * FROM connections WHERE environment_id = ? AND id = ?",
+            [.text(self.environmentID), .text(id)]
         ).map { try self.assemble([$0], in: connection)[0] }
     }
 
@@ -83,7 +84,10 @@ public struct ConnectionRepository: Sendable {
     }
 
     /// The environment's connections of an OAuth type (or any type) that belong to no organization, oldest first.
-    public func fetchAll(unownedOfType type: SSOConnection.ConnectionType, in connection: Connection) throws
+    public func fetchAll(
+        unownedOfType type: SSOConnection.ConnectionType,
+        in connection: Connection
+    ) throws
         -> [SSOConnection]
     {
         try self.assemble(
@@ -131,7 +135,9 @@ public struct ConnectionRepository: Sendable {
             arguments.append(.text(organizationID))
         }
         if let domain = filter.domain {
-            clauses.append("id IN (SELECT connection_id FROM connection_domains WHERE environment_id = ? AND domain = ?)")
+            clauses.append(
+                "id IN (SELECT connection_id FROM connection_domains WHERE environment_id = ? AND domain = ?)"
+            )
             arguments += [.text(self.environmentID), .text(domain.lowercased())]
         }
         if let search = filter.search, !search.isEmpty {
@@ -158,7 +164,9 @@ public struct ConnectionRepository: Sendable {
             """,
             [.text(self.environmentID), .text(ids.json.serializedString)]
         ) {
-            domains[row["connection_id"], default: []].append(SSOConnection.Domain(id: row["id"], domain: row["domain"]))
+            domains[row["connection_id"], default: []].append(
+                SSOConnection.Domain(id: row["id"], domain: row["domain"])
+            )
         }
         return rows.map { SSOConnection(row: $0, domains: domains[$0["id"]] ?? []) }
     }
@@ -174,7 +182,8 @@ public struct ConnectionRepository: Sendable {
         } else if !creation.connectionType.isOAuth {
             throw APIError.validation([
                 FieldError(
-                    field: "organization_id", code: "required",
+                    field: "organization_id",
+                    code: "required",
                     message: "organization_id is required for a \(creation.connectionType.rawValue) connection."
                 )
             ])
@@ -213,14 +222,21 @@ public struct ConnectionRepository: Sendable {
         let created = try self.require(id: id, in: connection)
         if created.isActive {
             try self.events.record(
-                .connectionActivated, data: created.eventJSON, organizationID: created.organizationID, in: connection
+                .connectionActivated,
+                data: created.eventJSON,
+                organizationID: created.organizationID,
+                in: connection
             )
         }
         return created
     }
 
     /// Changes the state; becoming active emits `connection.activated`, leaving it `connection.deactivated`.
-    public func setState(id: String, to state: SSOConnection.State, in connection: Connection) throws
+    public func setState(
+        id: String,
+        to state: SSOConnection.State,
+        in connection: Connection
+    ) throws
         -> SSOConnection
     {
         let before = try self.require(id: id, in: connection)
@@ -232,8 +248,10 @@ public struct ConnectionRepository: Sendable {
         let after = try self.require(id: id, in: connection)
         if after.isActive != before.isActive {
             try self.events.record(
-                after.isActive ? .connectionActivated : .connectionDeactivated, data: after.eventJSON,
-                organizationID: after.organizationID, in: connection
+                after.isActive ? .connectionActivated : .connectionDeactivated,
+                data: after.eventJSON,
+                organizationID: after.organizationID,
+                in: connection
             )
         }
         return after
@@ -243,10 +261,13 @@ public struct ConnectionRepository: Sendable {
     public func delete(id: String, in connection: Connection) throws {
         let existing = try self.require(id: id, in: connection)
         try connection.execute(
-            "DELETE FROM connections WHERE environment_id = ? AND id = ?", [.text(self.environmentID), .text(id)]
+            "DELETE FROM connections WHERE environment_id = ? AND id = ?",
+            [.text(self.environmentID), .text(id)]
         )
         try self.events.record(
-            .connectionDeleted, data: existing.deletedEventJSON, organizationID: existing.organizationID,
+            .connectionDeleted,
+            data: existing.deletedEventJSON,
+            organizationID: existing.organizationID,
             in: connection
         )
     }

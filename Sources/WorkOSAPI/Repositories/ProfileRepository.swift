@@ -62,7 +62,8 @@ public struct ProfileRepository: Sendable {
     /// The profile with this id, or nil.
     public func fetchOne(id: String, in connection: Connection) throws -> Profile? {
         try connection.fetchOne(
-            Self.select + " WHERE p.environment_id = ? AND p.id = ?", [.text(self.environmentID), .text(id)]
+            Self.select + " WHERE p.environment_id = ? AND p.id = ?",
+            [.text(self.environmentID), .text(id)]
         ).map(Profile.init(row:))
     }
 
