@@ -256,6 +256,22 @@ import Testing
         #expect(profiles == 0)
     }
 
+    @Test func deletingTheOrganization_DeletesItsConnections_WithTheirEvents() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let client = server.client()
+        let organizationID = try S.createOrganization(client, name: "Doomed")
+        let id = try S.createConnection(client, organizationID: organizationID)
+        _ = try S.code(client, email: "jane@foocorp.com", query: "connection=\(id)")
+        #expect(try client.request("DELETE", "/organizations/\(organizationID)").status == 204)
+        #expect(try client.request("GET", "/connections/\(id)").status == 404)
+        #expect(try F.events(client, "connection.deleted").first?["data"]["id"].string == id)
+        let left = try server.application.services.database.read { connection in
+            try connection.fetchAll("SELECT 1 FROM sso_profiles UNION ALL SELECT 1 FROM authorization_codes").count
+        }
+        #expect(left == 2)  // the seeded Google OAuth connection's two profiles; the code went with its profile
+    }
+
     @Test func seed_CreatesItsConnections_ByOrganizationName_AndResetRestoresThem() throws {
         let seed = FileManager.default.temporaryDirectory.appendingPathComponent("seed-\(UUID().uuidString).json")
         try Data(

@@ -257,6 +257,13 @@ public struct ConnectionRepository: Sendable {
         return after
     }
 
+    /// Deletes an organization's connections (its deletion takes them along), each with `connection.deleted`.
+    public func deleteAll(organizationID: String, in connection: Connection) throws {
+        for existing in try self.fetchAll(organizationID: organizationID, in: connection) {
+            try self.delete(id: existing.id, in: connection)
+        }
+    }
+
     /// Deletes a connection with its domains, profiles and their tokens and codes; emits `connection.deleted`.
     public func delete(id: String, in connection: Connection) throws {
         let existing = try self.require(id: id, in: connection)

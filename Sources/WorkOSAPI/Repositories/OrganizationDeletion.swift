@@ -8,7 +8,8 @@ import SQLite
 enum OrganizationDeletion {
     /// Called by `OrganizationRepository.delete` inside its transaction, before the organization row is deleted:
     /// memberships (`organization_membership.deleted` each), then the organization's custom roles
-    /// (`organization_role.deleted` each), then its invitations (WorkOS has no event for that).
+    /// (`organization_role.deleted` each), then its invitations (WorkOS has no event for that), then its SSO
+    /// connections (`connection.deleted` each).
     static func cascade(
         organizationID: String, environmentID: String, services: Services, in connection: Connection
     )
@@ -19,6 +20,8 @@ enum OrganizationDeletion {
         try RoleRepository(environmentID: environmentID, services: services)
             .deleteAll(organizationID: organizationID, in: connection)
         try InvitationRepository(environmentID: environmentID, services: services)
+            .deleteAll(organizationID: organizationID, in: connection)
+        try ConnectionRepository(environmentID: environmentID, services: services)
             .deleteAll(organizationID: organizationID, in: connection)
     }
 }
