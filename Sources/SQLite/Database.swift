@@ -1,14 +1,15 @@
 // workos-emulator: SQLite store.
-// The thread-safe facade: one writer connection behind a lock, query-only readers beside it for WAL files,
-// reached through read { } and write { } (GRDB's shape, `DatabasePool` for files, `DatabaseQueue` for memory).
+// The thread-safe facade: one writer connection behind a lock, query-only readers and a checkpoint thread beside
+// it for WAL files, reached through read { } and write { } (GRDB's shape: `DatabasePool` for files,
+// `DatabaseQueue` for memory).
 
 /// A SQLite database shared across threads.
 ///
 /// Writes run one at a time on the writer connection, under a lock. Reads of a database file (WAL mode) run on a
 /// small pool of query-only connections, in parallel with each other and with the write in progress; an in-memory
-/// database has only the one connection, so its reads take the writer's lock too. Every call blocks the calling
-/// thread while it waits and while SQLite works; callers are synchronous handlers on their own threads (style guide,
-/// Concurrency item 3).
+/// database has only the one connection, so its reads take the writer's lock too. WAL checkpoints run on a thread of
+/// their own (`Checkpointer`), not inside a write. Every call blocks the calling thread while it waits and while
+/// SQLite works; callers are synchronous handlers on their own threads (style guide, Concurrency item 3).
 public final class Database: Sendable {
     /// The path given at open: a file path, `:memory:` or a `file:` URI.
     public let path: String

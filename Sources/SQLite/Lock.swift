@@ -13,7 +13,7 @@ import Darwin
 /// the waiter the kernel picked (FUTEX_LOCK_PI, rt_mutex). With more threads than cores and a lock held for the
 /// length of an SQLite query, that forms a convoy: every release waits for a sleeping thread to be scheduled, and
 /// spinners burn the core the holder needs. `perf` on `GET /organizations/:id` at 16 connections put 47% of the
-/// server's samples in `_MutexHandle._lockSlow` and the PI futex (Benchmarks/results/2026-11-29-database-lock.md).
+/// server's samples in `_MutexHandle._lockSlow` and the PI futex (Benchmarks/results/2026-11-29-sqlite.md).
 /// glibc's ordinary mutex lets a running thread take a free lock at once and only sleeps waiters.
 final class Lock: @unchecked Sendable {
     // Safety: the mutex and condition live in memory allocated once and never moved (pthread objects must not be
