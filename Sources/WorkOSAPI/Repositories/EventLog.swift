@@ -59,7 +59,7 @@ public struct EventLog: Sendable {
         var clauses = ["environment_id = ?"]
         var arguments: [SQLValue] = [.text(self.environmentID)]
         if !filter.events.isEmpty {
-            clauses.append("event IN (\(Array(repeating: "?", count: filter.events.count).joined(separator: ", ")))")
+            clauses.append("event IN (\(SQLPlaceholders.list(filter.events.count)))")
             arguments += filter.events.map { .text($0) }
         }
         if let organizationID = filter.organizationID {

@@ -82,7 +82,7 @@ public struct OrganizationMembershipRepository: Sendable {
             clauses.append("organization_id = ?")
             arguments.append(.text(organizationID))
         }
-        clauses.append("status IN (\(Array(repeating: "?", count: statuses.count).joined(separator: ", ")))")
+        clauses.append("status IN (\(SQLPlaceholders.list(statuses.count)))")
         arguments += statuses.map { .text($0.rawValue) }
         let page = try connection.fetchPage(
             from: "organization_memberships", where: clauses, arguments, pagination: pagination
@@ -93,20 +93,19 @@ public struct OrganizationMembershipRepository: Sendable {
     /// Memberships from their rows, with users, organization names and roles loaded in three queries.
     private func assemble(_ rows: [Row], in connection: Connection) throws -> [OrganizationMembership] {
         guard !rows.isEmpty else { return [] }
-        func marks(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ", ") }
         let ids: [String] = rows.map { $0["id"] }
         let userIDs = Array(Set(rows.map { $0["user_id"] as String }))
         let organizationIDs = Array(Set(rows.map { $0["organization_id"] as String }))
         var usersByID: [String: User] = [:]
         for row in try connection.fetchAll(
-            "SELECT * FROM users WHERE id IN (\(marks(userIDs.count)))", userIDs.map { .text($0) }
+            "SELECT * FROM users WHERE id IN (\(SQLPlaceholders.list(userIDs.count)))", userIDs.map { .text($0) }
         ) {
             let user = User(row: row)
             usersByID[user.id] = user
         }
         var organizationNames: [String: String] = [:]
         for row in try connection.fetchAll(
-            "SELECT id, name FROM organizations WHERE id IN (\(marks(organizationIDs.count)))",
+            "SELECT id, name FROM organizations WHERE id IN (\(SQLPlaceholders.list(organizationIDs.count)))",
             organizationIDs.map { .text($0) }
         ) {
             organizationNames[row["id"]] = row["name"]
@@ -116,7 +115,7 @@ public struct OrganizationMembershipRepository: Sendable {
             """
             SELECT mr.membership_id AS membership_id, r.slug AS slug FROM organization_membership_roles AS mr
             JOIN roles AS r ON r.id = mr.role_id
-            WHERE mr.membership_id IN (\(marks(ids.count))) ORDER BY r.priority, r.id
+            WHERE mr.membership_id IN (\(SQLPlaceholders.list(ids.count))) ORDER BY r.priority, r.id
             """,
             ids.map { .text($0) }
         ) {

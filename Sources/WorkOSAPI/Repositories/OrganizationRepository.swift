@@ -95,9 +95,11 @@ public struct OrganizationRepository: Sendable {
         var clauses = ["environment_id = ?"]
         var arguments: [SQLValue] = [.text(self.environmentID)]
         if !domains.isEmpty {
-            let marks = Array(repeating: "?", count: domains.count).joined(separator: ", ")
             clauses.append(
-                "id IN (SELECT organization_id FROM organization_domains WHERE environment_id = ? AND domain IN (\(marks)))"
+                """
+                id IN (SELECT organization_id FROM organization_domains
+                    WHERE environment_id = ? AND domain IN (\(SQLPlaceholders.list(domains.count))))
+                """
             )
             arguments.append(.text(self.environmentID))
             arguments += domains.map { .text($0.lowercased()) }
@@ -118,10 +120,12 @@ public struct OrganizationRepository: Sendable {
     private func assemble(_ rows: [Row], in connection: Connection) throws -> [Organization] {
         guard !rows.isEmpty else { return [] }
         let ids: [String] = rows.map { $0["id"] }
-        let marks = Array(repeating: "?", count: ids.count).joined(separator: ", ")
         var domainsByOrganization: [String: [OrganizationDomain]] = [:]
         for row in try connection.fetchAll(
-            "SELECT * FROM organization_domains WHERE environment_id = ? AND organization_id IN (\(marks)) ORDER BY id",
+            """
+            SELECT * FROM organization_domains
+            WHERE environment_id = ? AND organization_id IN (\(SQLPlaceholders.list(ids.count))) ORDER BY id
+            """,
             [.text(self.environmentID)] + ids.map { .text($0) }
         ) {
             let domain = OrganizationDomain(row: row)

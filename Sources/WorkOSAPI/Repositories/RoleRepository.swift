@@ -76,10 +76,9 @@ public struct RoleRepository: Sendable {
     /// The roles with these ids.
     public func fetchAll(ids: [String], in connection: Connection) throws -> [Role] {
         guard !ids.isEmpty else { return [] }
-        let marks = Array(repeating: "?", count: ids.count).joined(separator: ", ")
         return try self.assemble(
             try connection.fetchAll(
-                "SELECT * FROM roles WHERE environment_id = ? AND id IN (\(marks)) ORDER BY priority, id",
+                "SELECT * FROM roles WHERE environment_id = ? AND id IN (\(SQLPlaceholders.list(ids.count))) ORDER BY priority, id",
                 [.text(self.environmentID)] + ids.map { .text($0) }
             ),
             in: connection
@@ -131,13 +130,12 @@ public struct RoleRepository: Sendable {
     private func assemble(_ rows: [Row], in connection: Connection) throws -> [Role] {
         guard !rows.isEmpty else { return [] }
         let ids: [String] = rows.map { $0["id"] }
-        let marks = Array(repeating: "?", count: ids.count).joined(separator: ", ")
         var permissionsByRole: [String: [String]] = [:]
         for row in try connection.fetchAll(
             """
             SELECT rp.role_id AS role_id, p.slug AS slug FROM role_permissions AS rp
             JOIN permissions AS p ON p.id = rp.permission_id
-            WHERE rp.role_id IN (\(marks)) ORDER BY rp.rowid
+            WHERE rp.role_id IN (\(SQLPlaceholders.list(ids.count))) ORDER BY rp.rowid
             """,
             ids.map { .text($0) }
         ) {
