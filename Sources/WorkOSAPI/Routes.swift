@@ -30,6 +30,9 @@ enum Routes {
         Authenticate.register(on: &routes)
         DeviceAuthorization.register(on: &routes)
         AuthFactors.register(on: &routes)
+        AdminPortal.register(on: &routes)
+        PortalPages.register(on: &routes)
+        Widgets.register(on: &routes)
         Connections.register(on: &routes)
         SSO.register(on: &routes)
 
