@@ -148,6 +148,8 @@ enum OperationCatalog {
 
         // MARK: Admin Portal
         .init(method: "POST", path: "/portal/generate_link", area: "Admin Portal", name: "Generate portal link", isLegacy: false),
+        // Called by the Python SDK 10 (`portal.revoke_link`); newer than the spec release the table was read from.
+        .init(method: "POST", path: "/portal/revoke_link", area: "Admin Portal", name: "Revoke portal links", isLegacy: false),
 
         // MARK: Widgets
         .init(method: "POST", path: "/widgets/token", area: "Widgets", name: "Issue widget token", isLegacy: false),
