@@ -39,6 +39,27 @@ func raceOnThreads<Result: Sendable>(
     return try results.withLock { collected in try (0..<count).map { try collected[$0]!.get() } }
 }
 
+/// Where a race runs: the in-memory store of most tests, or a WAL file with its pool of reader connections
+/// (how the emulator runs), where a read outside the write transaction could race a concurrent write.
+enum RaceStore: String, Sendable, CaseIterable, CustomTestStringConvertible {
+    case memory
+    case walFile
+
+    var testDescription: String { self.rawValue }
+
+    /// A server on this store; the file (and its -wal/-shm) is removed when the server stops.
+    func makeServer() throws -> TestServer {
+        switch self {
+        case .memory:
+            return try TestServer()
+        case .walFile:
+            let path = FileManager.default.temporaryDirectory
+                .appendingPathComponent("race-\(UUID().uuidString).sqlite").path
+            return try TestServer(databasePath: path)
+        }
+    }
+}
+
 @Suite struct ConcurrencyReliabilityTests {
     static let writers = 64
 
@@ -74,9 +95,10 @@ func raceOnThreads<Result: Sendable>(
         }
     }
 
-    @Test func sameExternalID_CreatedBy64Writers_OneWinsOthersGet400() throws {
-        let server = try TestServer()
-        defer { server.stop() }
+    @Test(arguments: RaceStore.allCases)
+    func sameExternalID_CreatedBy64Writers_OneWinsOthersGet400(_ store: RaceStore) throws {
+        let server = try store.makeServer()
+        defer { server.stopAndRemoveFiles() }
         let outcomes = try raceOnThreads(Self.writers) { index in
             try Self.send(server, "POST", "/organizations", #"{"name":"Racer \#(index)","external_id":"same-ext"}"#)
         }
@@ -87,9 +109,10 @@ func raceOnThreads<Result: Sendable>(
 
     /// catalog-A §3: creating an organization with a domain another organization holds is 409
     /// `{"message":"An Organization with the domain … already exists."}`.
-    @Test func sameVerifiedDomain_CreatedBy64Writers_OneWinsOthersGet409() throws {
-        let server = try TestServer()
-        defer { server.stop() }
+    @Test(arguments: RaceStore.allCases)
+    func sameVerifiedDomain_CreatedBy64Writers_OneWinsOthersGet409(_ store: RaceStore) throws {
+        let server = try store.makeServer()
+        defer { server.stopAndRemoveFiles() }
         let outcomes = try raceOnThreads(Self.writers) { index in
             try Self.send(
                 server, "POST", "/organizations",
@@ -108,9 +131,10 @@ func raceOnThreads<Result: Sendable>(
         )
     }
 
-    @Test func sameOrganization_UpdatedBy64Writers_NoLostUpdate() throws {
-        let server = try TestServer()
-        defer { server.stop() }
+    @Test(arguments: RaceStore.allCases)
+    func sameOrganization_UpdatedBy64Writers_NoLostUpdate(_ store: RaceStore) throws {
+        let server = try store.makeServer()
+        defer { server.stopAndRemoveFiles() }
         let created = try Self.send(server, "POST", "/organizations", #"{"name":"Contended"}"#)
         let id = try #require(created.id)
         let outcomes = try raceOnThreads(Self.writers) { index in
@@ -130,9 +154,10 @@ func raceOnThreads<Result: Sendable>(
         #expect(final["metadata"]["w"].string.map { "Writer \($0)" } == final["name"].string)
     }
 
-    @Test func externalIDSwaps_Between64Writers_NeverDuplicateAKey() throws {
-        let server = try TestServer()
-        defer { server.stop() }
+    @Test(arguments: RaceStore.allCases)
+    func externalIDSwaps_Between64Writers_NeverDuplicateAKey(_ store: RaceStore) throws {
+        let server = try store.makeServer()
+        defer { server.stopAndRemoveFiles() }
         var ids: [String] = []
         for index in 0..<8 {
             ids.append(try #require(try Self.send(server, "POST", "/organizations", #"{"name":"S\#(index)","external_id":"slot-\#(index)"}"#).id))
@@ -155,9 +180,10 @@ func raceOnThreads<Result: Sendable>(
         )
     }
 
-    @Test func sameEmail_CreatedBy64Writers_OneUser() throws {
-        let server = try TestServer()
-        defer { server.stop() }
+    @Test(arguments: RaceStore.allCases)
+    func sameEmail_CreatedBy64Writers_OneUser(_ store: RaceStore) throws {
+        let server = try store.makeServer()
+        defer { server.stopAndRemoveFiles() }
         let outcomes = try raceOnThreads(Self.writers) { _ in
             try Self.send(server, "POST", "/user_management/users", #"{"email":"race@example.com"}"#)
         }
@@ -170,9 +196,10 @@ func raceOnThreads<Result: Sendable>(
         #expect(try Self.count(server, "SELECT count(*) FROM users WHERE email = 'race@example.com'") == 1)
     }
 
-    @Test func sameMembership_CreatedBy64Writers_OneMembership() throws {
-        let server = try TestServer()
-        defer { server.stop() }
+    @Test(arguments: RaceStore.allCases)
+    func sameMembership_CreatedBy64Writers_OneMembership(_ store: RaceStore) throws {
+        let server = try store.makeServer()
+        defer { server.stopAndRemoveFiles() }
         let org = try #require(try Self.send(server, "POST", "/organizations", #"{"name":"M"}"#).id)
         let user = try #require(try Self.send(server, "POST", "/user_management/users", #"{"email":"m@example.com"}"#).id)
         let outcomes = try raceOnThreads(Self.writers) { _ in
@@ -195,9 +222,10 @@ func raceOnThreads<Result: Sendable>(
         )
     }
 
-    @Test func createAndDeleteRaces_LeaveNoOrphans() throws {
-        let server = try TestServer()
-        defer { server.stop() }
+    @Test(arguments: RaceStore.allCases)
+    func createAndDeleteRaces_LeaveNoOrphans(_ store: RaceStore) throws {
+        let server = try store.makeServer()
+        defer { server.stopAndRemoveFiles() }
         let org = try #require(try Self.send(server, "POST", "/organizations", #"{"name":"Doomed"}"#).id)
         let outcomes = try raceOnThreads(Self.writers) { index in
             switch index % 4 {
@@ -211,5 +239,17 @@ func raceOnThreads<Result: Sendable>(
         #expect(outcomes.filter { $0.status == 204 }.count == 1, "\(Self.histogram(outcomes))")
         #expect(try Self.count(server, "SELECT count(*) FROM organization_domains WHERE organization_id NOT IN (SELECT id FROM organizations)") == 0)
         #expect(try Self.count(server, "SELECT count(*) FROM organizations WHERE id = ?", [.text(org)]) == 0)
+    }
+}
+
+extension TestServer {
+    /// Stops the server and deletes its database files, if it has any.
+    func stopAndRemoveFiles() {
+        self.stop()
+        let path = self.application.configuration.databasePath
+        guard path != ":memory:" else { return }
+        for suffix in ["", "-wal", "-shm"] {
+            try? FileManager.default.removeItem(atPath: path + suffix)
+        }
     }
 }
