@@ -50,9 +50,12 @@ public final class Database: Sendable {
         self.checkpointer?.stop()
     }
 
-    /// Runs `body` with a connection and no open transaction, so each statement sees a consistent snapshot on its
-    /// own. On a file database the connection is query-only: a write fails with SQLITE_READONLY. A transaction that
-    /// `body` leaves open is rolled back and reported.
+    /// Runs `body` with a connection for reading.
+    ///
+    /// On a file database `body` runs on a query-only reader inside one read transaction, so all its statements
+    /// see the same snapshot (a write fails with SQLITE_READONLY; `body` cannot open a transaction of its own). On an
+    /// in-memory database it runs on the writer with no transaction open, each statement seeing a consistent snapshot
+    /// on its own; a transaction that `body` leaves open there is rolled back and reported.
     public func read<T>(_ body: (Connection) throws -> sending T) throws -> sending T {
         guard let readers = self.readers else {
             self.writer.lock.lock()
@@ -61,7 +64,28 @@ public final class Database: Sendable {
         }
         let connection = try readers.checkOut()
         defer { readers.checkIn(connection) }
-        return try Self.runRead(body, on: connection)
+        return try Self.runSnapshotRead(body, on: connection)
+    }
+
+    /// `body` inside `BEGIN … COMMIT` on a reader. Besides the single snapshot, one read transaction instead of one
+    /// per statement halves the `fcntl` lock calls on the WAL index (https://sqlite.org/walformat.html#locks): they
+    /// were 6.7% of the server's samples on `GET /organizations/:id` at 16 connections, two statements per request.
+    private static func runSnapshotRead<T>(_ body: (Connection) throws -> sending T, on connection: Connection) throws
+        -> sending T
+    {
+        _ = try connection.openHandle()
+        // Deferred: the read transaction starts with the first statement (https://sqlite.org/lang_transaction.html).
+        try connection.execute("BEGIN")
+        do {
+            let result = try body(connection)
+            if connection.isInTransaction {
+                try connection.execute("COMMIT")
+            }
+            return result
+        } catch {
+            connection.rollbackIfInTransaction()
+            throw error
+        }
     }
 
     private static func runRead<T>(_ body: (Connection) throws -> sending T, on connection: Connection) throws

@@ -42,6 +42,27 @@ import Testing
         #expect(try database.read { try $0.isForeignKeyEnforcementOn() })
     }
 
+    @Test func fileDatabase_ReadRunsInOneSnapshot() throws {
+        let directory = try TemporaryDirectory()
+        let database = try self.makeFileDatabase(directory)
+        let (first, inTransaction, second) = try database.read { connection in
+            let first = try connection.fetchScalar("SELECT count(*) FROM organizations", as: Int.self)
+            // A write committed between two statements of one read is not seen by the second.
+            try database.write { try $0.execute("INSERT INTO organizations (id, name) VALUES ('org_1', 'Acme')") }
+            let second = try connection.fetchScalar("SELECT count(*) FROM organizations", as: Int.self)
+            return (first, connection.isInTransaction, second)
+        }
+        #expect(first == 0)
+        #expect(inTransaction)
+        #expect(second == 0)
+        #expect(try self.count(database) == 1)
+        let error = try #require(throws: SQLiteError.self) {
+            try database.read { try $0.execute("BEGIN") }
+        }
+        #expect(error.code == SQLITE_ERROR)
+        #expect(try self.count(database) == 1)
+    }
+
     @Test func fileDatabase_ReadSeesEveryCommittedWrite() throws {
         let directory = try TemporaryDirectory()
         let database = try self.makeFileDatabase(directory)
