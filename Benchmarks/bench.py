@@ -814,7 +814,8 @@ def render(report: Report) -> str:
                      f"max {max(cold_existing):.1f}) |")
     if "rss_loaded_kib" in figures:
         lines.append(f"| RSS idle, after start | {figures['rss_idle_kib'] / 1024:.1f} MiB "
-                     f"({figures['rss_idle_anon_kib'] / 1024:.1f} MiB private; the rest is mapped files: code, libraries, the WAL index) |")
+                     f"({figures['rss_idle_anon_kib'] / 1024:.1f} MiB private; the rest is mapped files: code, "
+                     "libraries, the WAL index) |")
         lines.append(f"| RSS after the load above | {figures['rss_loaded_kib'] / 1024:.1f} MiB "
                      f"({figures['rss_loaded_anon_kib'] / 1024:.1f} MiB private) |")
         lines.append(f"| idle CPU over {figures['idle_cpu_seconds']:.0f} s after load | "
