@@ -781,7 +781,8 @@ def render(report: Report) -> str:
     lines.append(f"- emulator: `{settings.binary}` at {git_revision()}; {tool_versions()}")
     lines.append(f"- each wrk run: {settings.duration} s after a {settings.warmup} s warm-up"
                  if not settings.quick else f"- each wrk run: {settings.max_requests} requests, no warm-up")
-    lines.append("- `vs nginx`: req/s as a share of nginx's at the same connection count in this run; `server CPU/req`: "
+    lines.append("- `vs nginx`: req/s as a share of nginx's at the same connection count in this run; "
+                 "`server CPU/req`: "
                  "CPU time (user + system) the server process used per request, steadier than req/s on a busy "
                  "machine")
     lines.append("")
@@ -844,7 +845,8 @@ def targets(report: Report) -> list[tuple[str, str, Optional[bool]]]:
         measured = f"{get16.rate:,.0f} req/s, " + (f"{100 * share:.0f}% of nginx, " if share else "") + \
             f"p99 {format_us(get16.p99_us)}"
         met = get16.rate >= 30_000 and (share is None or share >= 0.25) and (get16.p99_us or 0) <= 2_000
-        rows.append(("`GET /organizations/:id`, 16 conns: ≥ 30,000 req/s, ≥ 25% of nginx, p99 ≤ 2 ms", measured, met))
+        rows.append(("`GET /organizations/:id`, 16 conns: ≥ 30,000 req/s, ≥ 25% of nginx, p99 ≤ 2 ms", measured,
+                     met))
     post16 = report.find(POST_ORG, 16)
     if post16 and post16.rate:
         rows.append(("`POST /organizations`, 16 conns: ≥ 10,000 req/s", f"{post16.rate:,.0f} req/s",
