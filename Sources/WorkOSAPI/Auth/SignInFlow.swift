@@ -74,7 +74,6 @@ struct SignInFlow {
     /// returning, so the caller must commit the transaction even though the API answers 403.
     func proceed(_ attempt: SignInAttempt, in connection: Connection) throws -> SignInOutcome {
         var attempt = attempt
-        let pendings = PendingAuthenticationRepository(environmentID: self.environmentID, services: self.services)
         // Magic Auth and OAuth prove the address (the code reached it; the provider vouches for it).
         if !attempt.user.emailVerified, attempt.method == .magicAuth || attempt.method == .oauth {
             attempt.user = try UserRepository(environmentID: self.environmentID, services: self.services)
@@ -89,65 +88,32 @@ struct SignInFlow {
                 environmentID: self.environmentID,
                 services: self.services
             ).create(userID: attempt.user.id, in: connection)
-            let (pending, token) = try pendings.create(
-                attempt,
-                step: .emailVerification,
-                emailVerificationID: verification.id,
-                in: connection
+            return try self.stepUp(
+                attempt, .emailVerification, code: .emailVerificationRequired,
+                message: "Email ownership must be verified before authentication.",
+                details: ["email": .string(attempt.user.email), "email_verification_id": .string(verification.id)],
+                emailVerificationID: verification.id, in: connection
             )
-            let error = APIError(
-                status: .forbidden,
-                body: [
-                    "code": .string(APIErrorCode.emailVerificationRequired.rawValue),
-                    "message": "Email ownership must be verified before authentication.",
-                    "pending_authentication_token": .string(token),
-                    "email": .string(attempt.user.email),
-                    "email_verification_id": .string(verification.id),
-                ]
-            )
-            return .stepUp(pending, token: token, error: error)
         }
         if !attempt.completedSteps.contains(.mfaChallenge), attempt.method != .sso {
             let factors = try AuthenticationFactorRepository(environmentID: self.environmentID, services: self.services)
                 .fetchAll(userID: attempt.user.id, in: connection)
             if !factors.isEmpty {
-                let (pending, token) = try pendings.create(
-                    attempt,
-                    step: .mfaChallenge,
-                    emailVerificationID: nil,
+                return try self.stepUp(
+                    attempt, .mfaChallenge, code: .mfaChallenge,
+                    message: "The user must complete an MFA challenge to finish authenticating.",
+                    details: ["user": attempt.user.json, "authentication_factors": .array(factors.map(\.json))],
                     in: connection
                 )
-                let error = APIError(
-                    status: .forbidden,
-                    body: [
-                        "code": .string(APIErrorCode.mfaChallenge.rawValue),
-                        "message": "The user must complete an MFA challenge to finish authenticating.",
-                        "pending_authentication_token": .string(token),
-                        "user": attempt.user.json,
-                        "authentication_factors": .array(factors.map(\.json)),
-                    ]
-                )
-                return .stepUp(pending, token: token, error: error)
             }
             if settings.requiresMFA {
                 // No factor yet: the app enrolls one (POST /user_management/users/:id/auth_factors), challenges it and
                 // finishes with the mfa-totp grant and this token (catalog-A §1.8 `mfa_enrollment`).
-                let (pending, token) = try pendings.create(
-                    attempt,
-                    step: .mfaChallenge,
-                    emailVerificationID: nil,
-                    in: connection
+                return try self.stepUp(
+                    attempt, .mfaChallenge, code: .mfaEnrollment,
+                    message: "The user must enroll in MFA to finish authenticating.",
+                    details: ["user": attempt.user.json], in: connection
                 )
-                let error = APIError(
-                    status: .forbidden,
-                    body: [
-                        "code": .string(APIErrorCode.mfaEnrollment.rawValue),
-                        "message": "The user must enroll in MFA to finish authenticating.",
-                        "pending_authentication_token": .string(token),
-                        "user": attempt.user.json,
-                    ]
-                )
-                return .stepUp(pending, token: token, error: error)
             }
         }
         if attempt.organizationID == nil, !attempt.completedSteps.contains(.organizationSelection) {
@@ -156,28 +122,39 @@ struct SignInFlow {
                 // A single organization needs no choice: the session is scoped to it.
                 attempt.organizationID = organizations[0].id
             } else if organizations.count > 1 {
-                let (pending, token) = try pendings.create(
-                    attempt,
-                    step: .organizationSelection,
-                    emailVerificationID: nil,
-                    in: connection
+                let listed: [JSON] = organizations.map { ["id": .string($0.id), "name": .string($0.name)] }
+                return try self.stepUp(
+                    attempt, .organizationSelection, code: .organizationSelectionRequired,
+                    message: "The user must choose an organization to finish their authentication.",
+                    details: ["user": attempt.user.json, "organizations": .array(listed)], in: connection
                 )
-                let error = APIError(
-                    status: .forbidden,
-                    body: [
-                        "code": .string(APIErrorCode.organizationSelectionRequired.rawValue),
-                        "message": "The user must choose an organization to finish their authentication.",
-                        "pending_authentication_token": .string(token),
-                        "user": attempt.user.json,
-                        "organizations": .array(
-                            organizations.map { ["id": .string($0.id), "name": .string($0.name)] }
-                        ),
-                    ]
-                )
-                return .stepUp(pending, token: token, error: error)
             }
         }
         return .signedIn(attempt)
+    }
+
+    /// Stores a pending authentication waiting for `step` and the 403 the API answers for it: `code`, `message`,
+    /// the `pending_authentication_token` and the `details` the SDK error classes read (catalog-A §1.8).
+    private func stepUp(
+        _ attempt: SignInAttempt,
+        _ step: PendingAuthentication.Step,
+        code: APIErrorCode,
+        message: String,
+        details: JSONObject,
+        emailVerificationID: String? = nil,
+        in connection: Connection
+    ) throws -> SignInOutcome {
+        let (pending, token) = try PendingAuthenticationRepository(
+            environmentID: self.environmentID,
+            services: self.services
+        ).create(attempt, step: step, emailVerificationID: emailVerificationID, in: connection)
+        var body: JSONObject = [
+            "code": .string(code.rawValue),
+            "message": .string(message),
+            "pending_authentication_token": .string(token),
+        ]
+        for (key, value) in details { body[key] = value }
+        return .stepUp(pending, token: token, error: APIError(status: .forbidden, body: body))
     }
 
     /// The organizations the user is an active member of, by membership age.
