@@ -26,7 +26,8 @@ import Testing
 
     private static let limits = RequestParser.Limits(maxHeaderBytes: 2048, maxBodyBytes: 4096)
 
-    private static func outcomes(_ bytes: [UInt8], chunkSize: Int) -> (outcomes: [Outcome], phase: RequestParser.Phase) {
+    private static func outcomes(_ bytes: [UInt8], chunkSize: Int) -> (outcomes: [Outcome], phase: RequestParser.Phase)
+    {
         var parser = RequestParser(limits: Self.limits)
         var result: [Outcome] = []
         var offset = 0

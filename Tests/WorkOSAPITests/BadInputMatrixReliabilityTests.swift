@@ -28,7 +28,9 @@ enum MatrixKind: Sendable {
         case .string(let maxLength):
             return notStrings + (maxLength.map { [Self.quoted(String(repeating: "s", count: $0 + 1))] } ?? [])
         case .email:
-            return notStrings + [#""not-an-email""#, #""a@""#, Self.quoted(String(repeating: "e", count: 5_000) + "@x.com")]
+            return notStrings + [
+                #""not-an-email""#, #""a@""#, Self.quoted(String(repeating: "e", count: 5_000) + "@x.com"),
+            ]
         case .bool:
             return ["1", #""yes""#, "[]", "{}"]
         case .stringArray:
@@ -382,7 +384,8 @@ enum BadInputMatrix {
         }
         let org = try create(
             "POST", "/organizations",
-            #"{"name":"Matrix \#(tag)","external_id":"ext-\#(tag)","domain_data":[{"domain":"m-\#(tag).example.com","state":"pending"}]}"#
+            #"{"name":"Matrix \#(tag)","external_id":"ext-\#(tag)","#
+                + #""domain_data":[{"domain":"m-\#(tag).example.com","state":"pending"}]}"#
         )
         fixture.values["org"] = org["id"].string
         fixture.values["external"] = "ext-\(tag)"
@@ -400,7 +403,8 @@ enum BadInputMatrix {
             "POST", "/user_management/organization_memberships", #"{"user_id":"{user}","organization_id":"{org}"}"#
         )["id"].string
         let invitation = try create(
-            "POST", "/user_management/invitations", #"{"email":"invitee-\#(tag)@example.com","organization_id":"{org}"}"#
+            "POST", "/user_management/invitations",
+            #"{"email":"invitee-\#(tag)@example.com","organization_id":"{org}"}"#
         )
         fixture.values["invitation"] = invitation["id"].string
         fixture.values["token"] = invitation["token"].string
@@ -411,7 +415,8 @@ enum BadInputMatrix {
             "POST", "/authorization/roles", #"{"slug":"role-\#(tag)","name":"Role \#(tag)"}"#
         )["slug"].string
         fixture.values["orgrole"] = try create(
-            "POST", "/authorization/organizations/{org}/roles", #"{"slug":"org-role-\#(tag)","name":"Org role \#(tag)"}"#
+            "POST", "/authorization/organizations/{org}/roles",
+            #"{"slug":"org-role-\#(tag)","name":"Org role \#(tag)"}"#
         )["slug"].string
         fixture.values["magic"] = try create("POST", "/user_management/magic_auth", #"{"email":"{useremail}"}"#)["id"]
             .string
@@ -427,8 +432,10 @@ enum BadInputMatrix {
         }
         let events = try client.request("GET", "/events?events=organization.created&limit=1", key: key)
         fixture.values["event"] = events.json["data"][0]["id"].string
-        let missing = ["org", "domain", "user", "otheruser", "membership", "invitation", "token", "permission",
-            "envrole", "orgrole", "magic", "reset", "verification", "event"].filter { fixture.values[$0] == nil }
+        let missing = [
+            "org", "domain", "user", "otheruser", "membership", "invitation", "token", "permission",
+            "envrole", "orgrole", "magic", "reset", "verification", "event",
+        ].filter { fixture.values[$0] == nil }
         guard missing.isEmpty else { throw MatrixError("fixture values missing: \(missing)") }
         return fixture
     }
@@ -550,15 +557,18 @@ struct MatrixError: Error, CustomStringConvertible {
             for wrong in field.kind.wrongValues {
                 let members = minimal.filter { $0.0 != field.name } + [(field.name, wrong)]
                 let body = setup.a.fill(Self.bodyText(members))
-                try Self.expectRefused(setup, endpoint.method, path, body: body, "\(label) \(field.name)=\(wrong.prefix(60))")
+                try Self.expectRefused(
+                    setup, endpoint.method, path, body: body, "\(label) \(field.name)=\(wrong.prefix(60))")
             }
             if field.isRequired {
                 let without = minimal.filter { $0.0 != field.name }
-                for members in [without, without + [(field.name, "null")], without + [(field.name, #""   ""#)],
-                    without + [("unexpected_extra_field", #""x""#)]]
-                {
+                for members in [
+                    without, without + [(field.name, "null")], without + [(field.name, #""   ""#)],
+                    without + [("unexpected_extra_field", #""x""#)],
+                ] {
                     let body = setup.a.fill(Self.bodyText(members))
-                    try Self.expectRefused(setup, endpoint.method, path, body: body, "\(label) without \(field.name): \(body)")
+                    try Self.expectRefused(
+                        setup, endpoint.method, path, body: body, "\(label) without \(field.name): \(body)")
                 }
             }
         }
@@ -584,7 +594,8 @@ struct MatrixError: Error, CustomStringConvertible {
                     // A foreign or unknown cursor or filter on a list may be a 4xx or an empty page; it must
                     // still be the same answer either way, and write nothing.
                     let before = try setup.server.storeSnapshot()
-                    let response = try setup.server.client().request(endpoint.method, path, json: body, key: setup.a.key)
+                    let response = try setup.server.client().request(
+                        endpoint.method, path, json: body, key: setup.a.key)
                     let isUnchanged = try setup.server.storeSnapshot() == before
                     #expect(isUnchanged, "\(label)")
                     #expect(response.status < 500, "\(label): \(response.status)")
@@ -594,10 +605,14 @@ struct MatrixError: Error, CustomStringConvertible {
             }
             let unknownResponse = try send(unknown)
             let foreignResponse = try send(foreign)
-            #expect(foreignResponse.status == unknownResponse.status, "\(label): \(foreignResponse.status) vs \(unknownResponse.status)")
+            #expect(
+                foreignResponse.status == unknownResponse.status,
+                "\(label): \(foreignResponse.status) vs \(unknownResponse.status)")
             let normalizedUnknown = unknownResponse.text.replacingOccurrences(of: unknown, with: "<ID>")
             let normalizedForeign = foreignResponse.text.replacingOccurrences(of: foreign, with: "<ID>")
-            #expect(normalizedForeign == normalizedUnknown, "\(label): foreign \(normalizedForeign) vs unknown \(normalizedUnknown)")
+            #expect(
+                normalizedForeign == normalizedUnknown,
+                "\(label): foreign \(normalizedForeign) vs unknown \(normalizedUnknown)")
         }
     }
 
@@ -611,7 +626,8 @@ struct MatrixError: Error, CustomStringConvertible {
         let filters = (parts.count > 1 ? parts[1] : "").split(separator: "&").filter { !$0.hasPrefix("after=") }
         for query in ["limit=0", "limit=101", "limit=-1", "limit=abc", "limit=1e3", "order=sideways", "limit=%00"] {
             let path = parts[0] + "?" + (filters + [Substring(query)]).joined(separator: "&")
-            let response = try Self.expectRefused(setup, "GET", path, body: nil, "\(endpoint.testDescription) ?\(query)")
+            let response = try Self.expectRefused(
+                setup, "GET", path, body: nil, "\(endpoint.testDescription) ?\(query)")
             #expect(response.status == 422, "\(path): \(response.status) \(response.text.prefix(200))")
         }
     }

@@ -73,7 +73,9 @@ enum RaceStore: String, Sendable, CaseIterable, CustomTestStringConvertible {
 
     static func send(_ server: TestServer, _ method: String, _ path: String, _ body: String?) throws -> Outcome {
         let response = try server.client().request(method, path, json: body)
-        return Outcome(status: response.status, code: response.json["code"].string, id: response.json["id"].string, text: response.text)
+        return Outcome(
+            status: response.status, code: response.json["code"].string, id: response.json["id"].string,
+            text: response.text)
     }
 
     /// Exactly one success, and every other writer got `status` with `code`.
@@ -86,7 +88,9 @@ enum RaceStore: String, Sendable, CaseIterable, CustomTestStringConvertible {
     }
 
     static func histogram(_ outcomes: [Outcome]) -> [String: Int] {
-        outcomes.reduce(into: [:]) { counts, outcome in counts["\(outcome.status) \(outcome.code ?? "")", default: 0] += 1 }
+        outcomes.reduce(into: [:]) { counts, outcome in
+            counts["\(outcome.status) \(outcome.code ?? "")", default: 0] += 1
+        }
     }
 
     static func count(_ server: TestServer, _ sql: String, _ arguments: [SQLValue] = []) throws -> Int {
@@ -138,7 +142,8 @@ enum RaceStore: String, Sendable, CaseIterable, CustomTestStringConvertible {
         let created = try Self.send(server, "POST", "/organizations", #"{"name":"Contended"}"#)
         let id = try #require(created.id)
         let outcomes = try raceOnThreads(Self.writers) { index in
-            try Self.send(server, "PUT", "/organizations/\(id)", #"{"name":"Writer \#(index)","metadata":{"w":"\#(index)"}}"#)
+            try Self.send(
+                server, "PUT", "/organizations/\(id)", #"{"name":"Writer \#(index)","metadata":{"w":"\#(index)"}}"#)
         }
         #expect(outcomes.allSatisfy { $0.status == 200 }, "\(Self.histogram(outcomes))")
         // Every update is an event, in the order the writes were applied; the final state is the last of them.
@@ -160,13 +165,18 @@ enum RaceStore: String, Sendable, CaseIterable, CustomTestStringConvertible {
         defer { server.stopAndRemoveFiles() }
         var ids: [String] = []
         for index in 0..<8 {
-            ids.append(try #require(try Self.send(server, "POST", "/organizations", #"{"name":"S\#(index)","external_id":"slot-\#(index)"}"#).id))
+            ids.append(
+                try #require(
+                    try Self.send(
+                        server, "POST", "/organizations", #"{"name":"S\#(index)","external_id":"slot-\#(index)"}"#
+                    ).id))
         }
         let frozen = ids
         let outcomes = try raceOnThreads(Self.writers) { index in
             // Each writer tries to move a slot's external_id onto another organization.
             let target = frozen[index % 8]
-            return try Self.send(server, "PUT", "/organizations/\(target)", #"{"external_id":"slot-\#((index / 8 + index) % 8)"}"#)
+            return try Self.send(
+                server, "PUT", "/organizations/\(target)", #"{"external_id":"slot-\#((index / 8 + index) % 8)"}"#)
         }
         #expect(!outcomes.contains { $0.status >= 500 }, "\(Self.histogram(outcomes))")
         for outcome in outcomes where outcome.status != 200 {
@@ -175,7 +185,12 @@ enum RaceStore: String, Sendable, CaseIterable, CustomTestStringConvertible {
         #expect(
             try Self.count(
                 server,
-                "SELECT count(*) FROM (SELECT external_id FROM organizations WHERE external_id IS NOT NULL GROUP BY environment_id, external_id HAVING count(*) > 1)"
+                """
+                SELECT count(*) FROM (
+                    SELECT external_id FROM organizations WHERE external_id IS NOT NULL
+                    GROUP BY environment_id, external_id HAVING count(*) > 1
+                )
+                """
             ) == 0
         )
     }
@@ -201,7 +216,8 @@ enum RaceStore: String, Sendable, CaseIterable, CustomTestStringConvertible {
         let server = try store.makeServer()
         defer { server.stopAndRemoveFiles() }
         let org = try #require(try Self.send(server, "POST", "/organizations", #"{"name":"M"}"#).id)
-        let user = try #require(try Self.send(server, "POST", "/user_management/users", #"{"email":"m@example.com"}"#).id)
+        let user = try #require(
+            try Self.send(server, "POST", "/user_management/users", #"{"email":"m@example.com"}"#).id)
         let outcomes = try raceOnThreads(Self.writers) { _ in
             try Self.send(
                 server, "POST", "/user_management/organization_memberships",
@@ -230,14 +246,21 @@ enum RaceStore: String, Sendable, CaseIterable, CustomTestStringConvertible {
         let outcomes = try raceOnThreads(Self.writers) { index in
             switch index % 4 {
             case 0: return try Self.send(server, "DELETE", "/organizations/\(org)", nil)
-            case 1: return try Self.send(server, "POST", "/organization_domains", #"{"organization_id":"\#(org)","domain":"d\#(index).example.com"}"#)
+            case 1:
+                return try Self.send(
+                    server, "POST", "/organization_domains",
+                    #"{"organization_id":"\#(org)","domain":"d\#(index).example.com"}"#)
             case 2: return try Self.send(server, "PUT", "/organizations/\(org)", #"{"name":"Still \#(index)"}"#)
             default: return try Self.send(server, "GET", "/organizations/\(org)", nil)
             }
         }
         #expect(!outcomes.contains { $0.status >= 500 }, "\(Self.histogram(outcomes))")
         #expect(outcomes.filter { $0.status == 204 }.count == 1, "\(Self.histogram(outcomes))")
-        #expect(try Self.count(server, "SELECT count(*) FROM organization_domains WHERE organization_id NOT IN (SELECT id FROM organizations)") == 0)
+        #expect(
+            try Self.count(
+                server,
+                "SELECT count(*) FROM organization_domains WHERE organization_id NOT IN (SELECT id FROM organizations)")
+                == 0)
         #expect(try Self.count(server, "SELECT count(*) FROM organizations WHERE id = ?", [.text(org)]) == 0)
     }
 }

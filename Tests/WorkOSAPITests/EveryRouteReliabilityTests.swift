@@ -87,9 +87,12 @@ import Testing
         defer { server.stop() }
         for operation in try Self.emulatedOperations(server) where ["POST", "PUT", "PATCH"].contains(operation.method) {
             let path = Self.unknownPath(operation.path)
-            for body in ["{", "[]", #"{"a":"\ud800"}"#, String(repeating: "[", count: 5_000), #"{"email":42,"name":[]}"#] {
+            for body in [
+                "{", "[]", #"{"a":"\ud800"}"#, String(repeating: "[", count: 5_000), #"{"email":42,"name":[]}"#,
+            ] {
                 try Self.expectNo5xxAndNoWriteOn4xx(
-                    server, operation.method, path, body: body, key: TestServer.apiKey, "\(operation) body \(body.prefix(20))"
+                    server, operation.method, path, body: body, key: TestServer.apiKey,
+                    "\(operation) body \(body.prefix(20))"
                 )
             }
         }

@@ -106,9 +106,15 @@ enum HostileCorpus {
             "POST /health HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\n{}",
             .statuses([405])
         ),
-        HostileCase("signed Content-Length", "POST /health HTTP/1.1\r\nHost: a\r\nContent-Length: +2\r\n\r\n{}", .statuses([400])),
-        HostileCase("negative Content-Length", "POST /health HTTP/1.1\r\nHost: a\r\nContent-Length: -1\r\n\r\n", .statuses([400])),
-        HostileCase("hex Content-Length", "POST /health HTTP/1.1\r\nHost: a\r\nContent-Length: 0x2\r\n\r\n{}", .statuses([400])),
+        HostileCase(
+            "signed Content-Length", "POST /health HTTP/1.1\r\nHost: a\r\nContent-Length: +2\r\n\r\n{}",
+            .statuses([400])),
+        HostileCase(
+            "negative Content-Length", "POST /health HTTP/1.1\r\nHost: a\r\nContent-Length: -1\r\n\r\n",
+            .statuses([400])),
+        HostileCase(
+            "hex Content-Length", "POST /health HTTP/1.1\r\nHost: a\r\nContent-Length: 0x2\r\n\r\n{}",
+            .statuses([400])),
         HostileCase(
             "Content-Length beyond Int",
             "POST /health HTTP/1.1\r\nHost: a\r\nContent-Length: 99999999999999999999999\r\n\r\n",
@@ -126,7 +132,8 @@ enum HostileCorpus {
         ),
         HostileCase(
             "chunked not last (gzip after it)",
-            "POST /health HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: gzip\r\n\r\n0\r\n\r\n",
+            "POST /health HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: gzip\r\n\r\n"
+                + "0\r\n\r\n",
             .oneOf([400, 501])
         ),
         HostileCase(
@@ -285,7 +292,8 @@ enum HostileCorpus {
             "\r\n\r\nGET /health HTTP/1.1\r\nHost: a\r\n\r\n",
             .statuses([200])
         ),
-        HostileCase("header line without a colon", "GET /health HTTP/1.1\r\nHost: a\r\nNoColon\r\n\r\n", .statuses([400])),
+        HostileCase(
+            "header line without a colon", "GET /health HTTP/1.1\r\nHost: a\r\nNoColon\r\n\r\n", .statuses([400])),
         HostileCase("empty header name", "GET /health HTTP/1.1\r\nHost: a\r\n: v\r\n\r\n", .statuses([400])),
         HostileCase(
             "15,000-byte bearer token is a 401",
@@ -352,7 +360,9 @@ enum HostileCorpus {
     static let chunking: [HostileCase] = [
         HostileCase(
             "NUL in a chunk extension",
-            Array("POST /health HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n2;e\u{0}x\r\n{}\r\n0\r\n\r\n".utf8),
+            Array(
+                "POST /health HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n2;e\u{0}x\r\n{}\r\n0\r\n\r\n"
+                    .utf8),
             .statuses([400])
         ),
         HostileCase(
@@ -409,10 +419,18 @@ enum HostileCorpus {
     static let controlBytes: [HostileCase] = [
         HostileCase("NUL in the target", Array("GET /hea\u{0}lth HTTP/1.1\r\nHost: a\r\n\r\n".utf8), .statuses([400])),
         HostileCase("DEL in the target", Array("GET /hea\u{7F}lth HTTP/1.1\r\nHost: a\r\n\r\n".utf8), .statuses([400])),
-        HostileCase("NUL in a header name", Array("GET /health HTTP/1.1\r\nHost: a\r\nX\u{0}: y\r\n\r\n".utf8), .statuses([400])),
-        HostileCase("NUL in a header value", Array("GET /health HTTP/1.1\r\nHost: a\r\nX: \u{0}\r\n\r\n".utf8), .statuses([400])),
-        HostileCase("SOH in a header value", Array("GET /health HTTP/1.1\r\nHost: a\r\nX: \u{1}\r\n\r\n".utf8), .statuses([400])),
-        HostileCase("escape sequence in a header value", Array("GET /health HTTP/1.1\r\nHost: a\r\nX: \u{1B}[2J\r\n\r\n".utf8), .statuses([400])),
+        HostileCase(
+            "NUL in a header name", Array("GET /health HTTP/1.1\r\nHost: a\r\nX\u{0}: y\r\n\r\n".utf8), .statuses([400])
+        ),
+        HostileCase(
+            "NUL in a header value", Array("GET /health HTTP/1.1\r\nHost: a\r\nX: \u{0}\r\n\r\n".utf8), .statuses([400])
+        ),
+        HostileCase(
+            "SOH in a header value", Array("GET /health HTTP/1.1\r\nHost: a\r\nX: \u{1}\r\n\r\n".utf8), .statuses([400])
+        ),
+        HostileCase(
+            "escape sequence in a header value", Array("GET /health HTTP/1.1\r\nHost: a\r\nX: \u{1B}[2J\r\n\r\n".utf8),
+            .statuses([400])),
         HostileCase("only NUL bytes", [UInt8](repeating: 0, count: 4_096), .closedOrOneOf([400, 431])),
         HostileCase(
             "random binary",
@@ -444,7 +462,10 @@ enum HostileCorpus {
     // MARK: JSON bodies
 
     static let json: [HostileCase] = [
-        HostileCase("invalid UTF-8 in a JSON string", postOrganization([0x7B, 0x22, 0x6E, 0x61, 0x6D, 0x65, 0x22, 0x3A, 0x22, 0xFF, 0x22, 0x7D]), .statuses([400]), check: code("invalid_json")),
+        HostileCase(
+            "invalid UTF-8 in a JSON string",
+            postOrganization([0x7B, 0x22, 0x6E, 0x61, 0x6D, 0x65, 0x22, 0x3A, 0x22, 0xFF, 0x22, 0x7D]),
+            .statuses([400]), check: code("invalid_json")),
         HostileCase(
             "overlong UTF-8 slash",
             postOrganization(Array(#"{"name":""#.utf8) + [0xC0, 0xAF] + Array(#""}"#.utf8)),
@@ -455,7 +476,9 @@ enum HostileCorpus {
             postOrganization(Array(#"{"name":""#.utf8) + [0xED, 0xA0, 0x80] + Array(#""}"#.utf8)),
             .statuses([400]), check: code("invalid_json")
         ),
-        HostileCase("lone surrogate escape", postOrganization(#"{"name":"\ud800"}"#), .statuses([400]), check: code("invalid_json")),
+        HostileCase(
+            "lone surrogate escape", postOrganization(#"{"name":"\ud800"}"#), .statuses([400]),
+            check: code("invalid_json")),
         HostileCase(
             "arrays nested 10,000 deep",
             postOrganization(String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)),
@@ -469,7 +492,8 @@ enum HostileCorpus {
         HostileCase(
             "metadata nested 200 deep (within the parser's depth) is invalid metadata",
             postOrganization(
-                #"{"name":"n","metadata":{"k":"# + String(repeating: "[", count: 200) + String(repeating: "]", count: 200)
+                #"{"name":"n","metadata":{"k":"# + String(repeating: "[", count: 200)
+                    + String(repeating: "]", count: 200)
                     + "}}"
             ),
             .statuses([400]), check: code("invalid_metadata")
@@ -479,8 +503,12 @@ enum HostileCorpus {
             postOrganization(String(repeating: "[", count: 500_000)),
             .statuses([400]), check: code("invalid_json")
         ),
-        HostileCase("number beyond Double", postOrganization(#"{"name":"n","metadata":{"a":1e999999}}"#), .statuses([400]), check: code("invalid_json")),
-        HostileCase("huge integer where a string is due", postOrganization(#"{"name":123456789012345678901234567890}"#), .statuses([422])),
+        HostileCase(
+            "number beyond Double", postOrganization(#"{"name":"n","metadata":{"a":1e999999}}"#), .statuses([400]),
+            check: code("invalid_json")),
+        HostileCase(
+            "huge integer where a string is due", postOrganization(#"{"name":123456789012345678901234567890}"#),
+            .statuses([422])),
         HostileCase(
             "900,000-digit number",
             postOrganization(#"{"name":1"# + String(repeating: "0", count: 900_000) + "}"),
@@ -492,10 +520,15 @@ enum HostileCorpus {
             .statuses([422])
         ),
         HostileCase("NaN", postOrganization(#"{"name":NaN}"#), .statuses([400]), check: code("invalid_json")),
-        HostileCase("trailing comma", postOrganization(#"{"name":"n",}"#), .statuses([400]), check: code("invalid_json")),
-        HostileCase("comment", postOrganization(#"{"name":"n" /* x */}"#), .statuses([400]), check: code("invalid_json")),
-        HostileCase("two documents", postOrganization(#"{"name":"n"}{"name":"m"}"#), .statuses([400]), check: code("invalid_json")),
-        HostileCase("top-level array", postOrganization(#"[{"name":"n"}]"#), .statuses([400]), check: code("invalid_json")),
+        HostileCase(
+            "trailing comma", postOrganization(#"{"name":"n",}"#), .statuses([400]), check: code("invalid_json")),
+        HostileCase(
+            "comment", postOrganization(#"{"name":"n" /* x */}"#), .statuses([400]), check: code("invalid_json")),
+        HostileCase(
+            "two documents", postOrganization(#"{"name":"n"}{"name":"m"}"#), .statuses([400]),
+            check: code("invalid_json")),
+        HostileCase(
+            "top-level array", postOrganization(#"[{"name":"n"}]"#), .statuses([400]), check: code("invalid_json")),
         HostileCase("top-level string", postOrganization(#""name""#), .statuses([400]), check: code("invalid_json")),
         HostileCase(
             "duplicate keys: the last value wins, so a bad last value is refused",
@@ -509,7 +542,8 @@ enum HostileCorpus {
         ),
         HostileCase(
             "60,000 distinct metadata keys",
-            postOrganization(#"{"name":"n","metadata":{"# + (0..<60_000).map { #""k\#($0)":"v""# }.joined(separator: ",") + "}}"),
+            postOrganization(
+                #"{"name":"n","metadata":{"# + (0..<60_000).map { #""k\#($0)":"v""# }.joined(separator: ",") + "}}"),
             .statuses([400]), check: code("invalid_metadata")
         ),
         HostileCase(
@@ -517,7 +551,9 @@ enum HostileCorpus {
             postOrganization(Array("name=%FF%00&domain_data=x".utf8), contentType: "application/x-www-form-urlencoded"),
             .oneOf([400, 422])
         ),
-        HostileCase("BOM before the document", postOrganization([0xEF, 0xBB, 0xBF] + Array(#"{"name":"n"}"#.utf8)), .statuses([400])),
+        HostileCase(
+            "BOM before the document", postOrganization([0xEF, 0xBB, 0xBF] + Array(#"{"name":"n"}"#.utf8)),
+            .statuses([400])),
     ]
 }
 
@@ -562,7 +598,8 @@ enum HostileCorpus {
         defer { server.stop() }
         try Self.run(hostile, on: server)
         // A 500 is logged as "internal error": none of these inputs may reach one.
-        #expect(!log.withLock { $0 }.contains { $0.contains("internal error") }, "\(hostile.name): \(log.withLock { $0 })")
+        #expect(
+            !log.withLock { $0 }.contains { $0.contains("internal error") }, "\(hostile.name): \(log.withLock { $0 })")
     }
 
     /// Counters shared with the probing thread.

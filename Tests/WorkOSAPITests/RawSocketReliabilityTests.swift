@@ -145,10 +145,10 @@ extension TestServer {
 
 @Suite struct RawSocketReliabilityTests {
     @Test func decode_SplitsPipelinedResponsesOnContentLength() {
-        let bytes = Array(
-            "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokHTTP/1.1 400 Bad\r\ncontent-length: 0\r\n\r\nxy"
-                .utf8
-        )
+        let text =
+            "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
+            + "HTTP/1.1 400 Bad\r\ncontent-length: 0\r\n\r\nxy"
+        let bytes = Array(text.utf8)
         let outcome = RawSocketExchange.decode(bytes, isClosed: true)
         #expect(outcome.statuses == [100, 200, 400])
         #expect(outcome.responses[1].text == "ok")
@@ -156,7 +156,8 @@ extension TestServer {
     }
 
     @Test func decode_KeepsATruncatedResponseAsLeftover() {
-        let outcome = RawSocketExchange.decode(Array("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nab".utf8), isClosed: true)
+        let outcome = RawSocketExchange.decode(
+            Array("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nab".utf8), isClosed: true)
         #expect(outcome.statuses.isEmpty)
         #expect(outcome.leftover.count > 0)
     }

@@ -34,7 +34,9 @@ enum SwiftLiteralScanner {
                 while index < bytes.count, bytes[index] != UInt8(ascii: "\n") { index += 1 }
             } else if byte == UInt8(ascii: "/"), peek(1) == UInt8(ascii: "*") {
                 index += 2
-                while index + 1 < bytes.count, !(bytes[index] == UInt8(ascii: "*") && bytes[index + 1] == UInt8(ascii: "/")) {
+                while index + 1 < bytes.count,
+                    !(bytes[index] == UInt8(ascii: "*") && bytes[index + 1] == UInt8(ascii: "/"))
+                {
                     if bytes[index] == UInt8(ascii: "\n") { line += 1 }
                     index += 1
                 }
@@ -50,7 +52,8 @@ enum SwiftLiteralScanner {
                     index = start + (hashes == 0 ? 1 : 0)
                     continue
                 }
-                let isMultiline = start + 2 < bytes.count && bytes[start + 1] == UInt8(ascii: "\"")
+                let isMultiline =
+                    start + 2 < bytes.count && bytes[start + 1] == UInt8(ascii: "\"")
                     && bytes[start + 2] == UInt8(ascii: "\"")
                 let quoteCount = isMultiline ? 3 : 1
                 var position = start + quoteCount
@@ -60,7 +63,8 @@ enum SwiftLiteralScanner {
                 let escape = [UInt8(ascii: "\\")] + [UInt8](repeating: UInt8(ascii: "#"), count: hashes)
                 while position < bytes.count {
                     // End: the quotes followed by the same number of hashes.
-                    let closing = [UInt8](repeating: UInt8(ascii: "\""), count: quoteCount)
+                    let closing =
+                        [UInt8](repeating: UInt8(ascii: "\""), count: quoteCount)
                         + [UInt8](repeating: UInt8(ascii: "#"), count: hashes)
                     if bytes[position...].starts(with: closing) {
                         position += closing.count
@@ -81,7 +85,8 @@ enum SwiftLiteralScanner {
                                 end += 1
                             }
                             let expression = String(decoding: bytes[(after + 1)..<min(end, bytes.count)], as: UTF8.self)
-                            interpolations.append(expression.split(whereSeparator: \.isWhitespace).joined(separator: " "))
+                            interpolations.append(
+                                expression.split(whereSeparator: \.isWhitespace).joined(separator: " "))
                             text += Array("\u{1}".utf8)
                             position = end + 1
                             continue
@@ -169,10 +174,8 @@ enum SwiftLiteralScanner {
             }
         }
         #expect(sqlLiterals > 50, "the scanner found only \(sqlLiterals) SQL literals")
-        #expect(
-            unreviewed.isEmpty,
-            "SQL built by interpolation (bind values with ?, or review and list it):\n\(unreviewed.joined(separator: "\n"))"
-        )
+        let report = unreviewed.joined(separator: "\n")
+        #expect(unreviewed.isEmpty, "SQL built by interpolation (bind with ?, or review and list it):\n\(report)")
     }
 
     @Test func literalScanner_FindsInterpolationsInEveryLiteralForm() {
@@ -183,7 +186,9 @@ enum SwiftLiteralScanner {
                 """
             let c = #"DELETE FROM t WHERE \#(column) = ? AND note = "\(not)""#
             """##
-        let literals = SwiftLiteralScanner.literals(in: source, file: "x.swift").filter { SwiftLiteralScanner.isSQL($0.text) }
+        let literals = SwiftLiteralScanner.literals(in: source, file: "x.swift").filter {
+            SwiftLiteralScanner.isSQL($0.text)
+        }
         #expect(literals.map(\.interpolations) == [["table"], [#"sets.joined(separator: ", ")"#], ["column"]])
         #expect(literals.map(\.line) == [1, 2, 5])
     }
@@ -196,11 +201,13 @@ enum SwiftLiteralScanner {
         let client = server.client()
         let calls: [(String, String, String?)] = [
             ("POST", "/_emulator/environments", "{}"), ("POST", "/_emulator/reset", nil),
-            ("POST", "/_emulator/redirect_uris", #"{"uri":"http://evil.example/cb"}"#), ("GET", "/_emulator/coverage", nil),
+            ("POST", "/_emulator/redirect_uris", #"{"uri":"http://evil.example/cb"}"#),
+            ("GET", "/_emulator/coverage", nil),
             ("GET", "/_emulator/emails", nil),
         ]
         for (method, path, body) in calls {
-            for key in [nil, "", "sk_test_emulatorX", "sk_test_emulato", "SK_TEST_EMULATOR", "sk_test_emulator\u{20}x"] {
+            for key in [nil, "", "sk_test_emulatorX", "sk_test_emulato", "SK_TEST_EMULATOR", "sk_test_emulator\u{20}x"]
+            {
                 let response = try client.request(method, path, json: body, key: key)
                 #expect(response.status == 401, "\(method) \(path) with key \(key ?? "none"): \(response.status)")
                 #expect(response.json["code"].string == "unauthorized")
@@ -239,12 +246,16 @@ enum SwiftLiteralScanner {
         let magic = try client.request("POST", "/user_management/magic_auth", json: #"{"email":"secret@example.com"}"#)
         let magicCode = try client.request("GET", "/user_management/magic_auth/\(magic.json["id"].string ?? "")")
             .json["code"].string
-        let reset = try client.request("POST", "/user_management/password_reset", json: #"{"email":"secret@example.com"}"#)
-            .json
+        let reset = try client.request(
+            "POST", "/user_management/password_reset", json: #"{"email":"secret@example.com"}"#
+        )
+        .json
         _ = try client.request("POST", "/user_management/users/\(userID)/email_verification/send")
         let environmentB = try client.request("POST", "/_emulator/environments", json: "{}").json
         // Failed attempts with secrets in them, including protocol errors the server logs.
-        _ = try client.request("POST", "/user_management/password_reset/confirm", json: #"{"token":"wrong-\#(password)","new_password":"\#(password)"}"#)
+        _ = try client.request(
+            "POST", "/user_management/password_reset/confirm",
+            json: #"{"token":"wrong-\#(password)","new_password":"\#(password)"}"#)
         _ = try client.request("GET", "/organizations", key: "sk_test_not_a_key_\(password)")
         _ = try? RawSocketExchange.run(
             Array("GET /x HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer \(TestServer.apiKey)\r\nX: \u{1}\r\n\r\n".utf8),
@@ -257,14 +268,20 @@ enum SwiftLiteralScanner {
             ("magic auth code", magicCode), ("password reset token", reset["password_reset_token"].string),
         ]
         let events: [String] = try server.application.services.database.read { connection in
-            try connection.fetchAll("SELECT event, data FROM events").map { "\($0["event"] as String) \($0["data"] as String)" }
+            try connection.fetchAll("SELECT event, data FROM events").map {
+                "\($0["event"] as String) \($0["data"] as String)"
+            }
         }
         let logged = log.withLock { $0 }
         #expect(!events.isEmpty && !logged.isEmpty)
         for (name, secret) in secrets {
             let secret = try #require(secret, "\(name) missing from the responses")
-            #expect(!logged.contains { $0.contains(secret) }, "\(name) in the log: \(logged.filter { $0.contains(secret) })")
-            #expect(!events.contains { $0.contains(secret) }, "\(name) in an event: \(events.filter { $0.contains(secret) })")
+            #expect(
+                !logged.contains { $0.contains(secret) }, "\(name) in the log: \(logged.filter { $0.contains(secret) })"
+            )
+            #expect(
+                !events.contains { $0.contains(secret) },
+                "\(name) in an event: \(events.filter { $0.contains(secret) })")
         }
         // The password is stored hashed, never as given.
         let stored: String? = try server.application.services.database.read { connection in

@@ -23,7 +23,8 @@ public func jsonParseFuzzTarget(_ data: UnsafePointer<UInt8>, _ size: Int) -> CI
     do throws(JSONParseError) {
         reparsed = try JSON.parse(serialized)
     } catch {
-        preconditionFailure("serialized output does not parse: \(error) in \(String(decoding: serialized, as: UTF8.self))")
+        preconditionFailure(
+            "serialized output does not parse: \(error) in \(String(decoding: serialized, as: UTF8.self))")
     }
     precondition(reparsed == value, "round trip changed the value")
     precondition(reparsed.serialized() == serialized, "serialization is not a fixed point")

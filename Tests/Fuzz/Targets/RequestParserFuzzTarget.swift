@@ -116,7 +116,8 @@ public func requestParserFuzzTarget(_ data: UnsafePointer<UInt8>, _ size: Int) -
     }
     let pieces = outcomes(bytes, chunkSizes: sizes)
     let single = outcomes(bytes, chunkSizes: [1])
-    precondition(whole.outcomes == pieces.outcomes, "split changed the outcome: \(whole.outcomes) vs \(pieces.outcomes)")
+    precondition(
+        whole.outcomes == pieces.outcomes, "split changed the outcome: \(whole.outcomes) vs \(pieces.outcomes)")
     precondition(whole.outcomes == single.outcomes, "byte-at-a-time changed the outcome")
     precondition(whole.phase == pieces.phase && whole.phase == single.phase, "split changed the final phase")
     return 0
