@@ -4,7 +4,7 @@
 import Synchronization
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// Owns one TCP socket file descriptor: bind, listen, accept, connect, read, write, shutdown, close.

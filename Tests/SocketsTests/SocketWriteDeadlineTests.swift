@@ -6,7 +6,7 @@ import Sockets
 import Testing
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// `Socket.write(_:deadline:)` against a peer that never reads.
