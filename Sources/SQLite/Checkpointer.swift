@@ -14,8 +14,8 @@ import Foundation
 /// finish" (https://sqlite.org/c3ref/wal_checkpoint_v2.html). The thread sleeps on a condition variable when there
 /// is nothing to do, so an idle emulator uses no CPU.
 final class Checkpointer: @unchecked Sendable {
-    // Safety: `isRequested`, `isStopping` and `isFinished` are read and written only while `lock` is held;
-    // `connection` is only used by the checkpoint thread (opened, used and closed there).
+    // Safety: `isRequested`, `isStopping`, `isFinished`, `hasStarted` and `runCount` are read and written only
+    // while `lock` is held; the checkpoint connection is a local of the thread (opened, used and closed there).
     private let lock = Lock()
     private var isRequested = false
     private var isStopping = false
