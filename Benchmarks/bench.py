@@ -482,7 +482,8 @@ def default_environment_id(database: pathlib.Path) -> str:
 
 def make_database_with_rows(settings: Settings, workdir: pathlib.Path, rows: int) -> pathlib.Path:
     """A database the emulator created (migrations + default seed), plus `rows` organizations inserted with the
-    sqlite3 CLI (matching migrations/0001_initial.sql), ids GENERATED_ID_FORMAT % 1...rows."""
+    sqlite3 CLI (matching migrations/0001_initial.sql), ids GENERATED_ID_FORMAT % 1...rows, every tenth with a
+    verified domain (so a domain lookup that scans the environment's domains shows in the list figures)."""
     database = workdir / f"orgs-{rows}.sqlite"
     emulator = Emulator(settings.binary, database)
     emulator.stop()
@@ -498,11 +499,18 @@ INSERT INTO organizations (id, environment_id, name, metadata, allow_profiles_ou
 SELECT printf('{GENERATED_ID_FORMAT}', i), '{environment_id}', 'Bench Org ' || i, '{{}}', 0,
        '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z'
 FROM n;
+WITH RECURSIVE n(i) AS (SELECT 10 UNION ALL SELECT i + 10 FROM n WHERE i + 10 <= {rows})
+INSERT INTO organization_domains (id, environment_id, organization_id, domain, state, verification_strategy,
+                                  created_at, updated_at)
+SELECT printf('org_domain_01J%023d', i), '{environment_id}', printf('{GENERATED_ID_FORMAT}', i),
+       'org' || i || '.bench.example', 'verified', 'manual', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z'
+FROM n;
 COMMIT;
 PRAGMA wal_checkpoint(TRUNCATE);
 """
     subprocess.run(["sqlite3", str(database)], input=sql, text=True, check=True, capture_output=True)
-    log(f"  {rows:,} organizations inserted with sqlite3 in {time.monotonic() - started:.1f} s")
+    log(f"  {rows:,} organizations ({rows // 10:,} with a domain) inserted with sqlite3 in "
+        f"{time.monotonic() - started:.1f} s")
     return database
 
 
