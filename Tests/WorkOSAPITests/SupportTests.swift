@@ -36,6 +36,19 @@ import Testing
         #expect(made[0].dropFirst(4).prefix(10) == "01KF0RDQG0")  // 48-bit time part of 2026-01-15T12:00Z
     }
 
+    @Test func unorderedIDs_ShareTheULIDFormatAndTimePrefix_AndDoNotRepeat() {
+        struct FrozenClock: EmulatorClock {
+            func now() -> Timestamp { Timestamp(milliseconds: 1_768_478_400_000) }
+        }
+        let ids = IDGenerator(clock: FrozenClock())
+        let made = (0..<1000).map { _ in ids.makeUnordered(.request) }
+        let alphabet = Set("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
+        #expect(made.allSatisfy { $0.hasPrefix("req_") && $0.count == 30 })
+        #expect(made.allSatisfy { $0.dropFirst(4).prefix(10) == "01KF0RDQG0" })
+        #expect(made.allSatisfy { $0.dropFirst(4).allSatisfy(alphabet.contains) })
+        #expect(Set(made).count == made.count)
+    }
+
     @Test func domainNames_AreLowercasedAndChecked() {
         #expect(DomainName.normalized(" Example.COM ") == "example.com")
         for bad in ["", "localhost", "exa mple.com", "-a.com", "a-.com", "a..com", "é.com"] {

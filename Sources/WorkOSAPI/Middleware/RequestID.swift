@@ -21,6 +21,6 @@ enum RequestID {
         {
             return given
         }
-        return ids.make(.request)
+        return ids.makeUnordered(.request)
     }
 }
