@@ -1,6 +1,7 @@
 // workos-emulator — timestamps, ids and domain names.
 // Licensed MIT.
 
+import SQLite
 import Testing
 @testable import WorkOSAPI
 
@@ -54,6 +55,24 @@ import Testing
         for bad in ["", "localhost", "exa mple.com", "-a.com", "a-.com", "a..com", "é.com"] {
             #expect(DomainName.normalized(bad) == nil, "\(bad)")
         }
+    }
+
+    @Test func keyRing_FindsOnlyTheExactKey_AndRepointsAReaddedKey() {
+        let ring = KeyRing()
+        let row = SQLite.Row(
+            columnNames: ["id", "name", "client_id", "is_default", "created_at"],
+            values: [.text("env_1"), .text("One"), .text("client_1"), .integer(0), .text("2026-01-15T12:00:00.000Z")]
+        )
+        let one = Environment(row: row)
+        var two = one
+        two.id = "env_2"
+        ring.add("sk_test_one", for: one)
+        #expect(ring.environment(forKey: "sk_test_one")?.id == "env_1")
+        for wrong in ["", "sk_test_on", "sk_test_one ", "sk_test_onf", "SK_TEST_ONE"] {
+            #expect(ring.environment(forKey: wrong) == nil, "\(wrong)")
+        }
+        ring.add("sk_test_one", for: two)
+        #expect(ring.environment(forKey: "sk_test_one")?.id == "env_2")
     }
 
     @Test func constantTimeComparison_MatchesOnlyEqualKeys() {

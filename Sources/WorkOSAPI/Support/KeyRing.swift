@@ -1,18 +1,21 @@
-// workos-emulator — API keys held in memory and compared in constant time.
+// workos-emulator — API keys held in memory as SHA-256 digests and matched in constant time.
 // Licensed MIT.
 
+import Crypto
 import SQLite
 import Synchronization
 
-/// Maps API keys to their environments. Lookups compare the presented key with every stored key without
-/// stopping early, so the time taken does not tell a caller how much of a key it guessed right.
+/// Maps API keys to their environments. Only SHA-256 digests of the keys are held: a lookup hashes the presented key,
+/// finds the entry by digest (timing can only tell a caller about the digest, never about how much of a key it
+/// guessed right) and confirms it with a constant-time comparison. One dictionary lookup per request, whatever the
+/// number of environments (`Benchmarks/results/proposals.md` item 5: a scan of 1,001 keys cost 14 µs a request).
 public final class KeyRing: Sendable {
     private struct Entry {
-        var key: [UInt8]
+        var digest: [UInt8]
         var environment: Environment
     }
 
-    private let entries = Mutex<[Entry]>([])
+    private let entries = Mutex<[[UInt8]: Entry]>([:])
 
     /// An empty key ring.
     public init() {}
@@ -21,32 +24,36 @@ public final class KeyRing: Sendable {
     public func load(from database: Database) throws {
         let rows = try database.read { connection in
             try connection.fetchAll(
-                "SELECT api_keys.key AS api_key, environments.* FROM api_keys JOIN environments ON environments.id = api_keys.environment_id"
+                """
+                SELECT api_keys.key AS api_key, environments.* FROM api_keys
+                JOIN environments ON environments.id = api_keys.environment_id
+                """
             )
         }
-        let loaded = rows.map { Entry(key: Array(($0["api_key"] as String).utf8), environment: Environment(row: $0)) }
+        var loaded: [[UInt8]: Entry] = [:]
+        for row in rows {
+            let digest = Self.digest(row["api_key"])
+            loaded[digest] = Entry(digest: digest, environment: Environment(row: row))
+        }
         self.entries.withLock { $0 = loaded }
     }
 
     /// Adds (or re-points) one key.
     public func add(_ key: String, for environment: Environment) {
-        let bytes = Array(key.utf8)
-        self.entries.withLock { entries in
-            entries.removeAll { $0.key == bytes }
-            entries.append(Entry(key: bytes, environment: environment))
-        }
+        let digest = Self.digest(key)
+        self.entries.withLock { $0[digest] = Entry(digest: digest, environment: environment) }
     }
 
-    /// The environment of `key`, or nil. Every stored key is compared in full.
+    /// The environment of `key`, or nil.
     public func environment(forKey key: String) -> Environment? {
-        let presented = Array(key.utf8)
-        return self.entries.withLock { entries in
-            var found: Environment?
-            for entry in entries where Self.constantTimeEquals(entry.key, presented) {
-                found = entry.environment
-            }
-            return found
-        }
+        let digest = Self.digest(key)
+        guard let entry = self.entries.withLock({ $0[digest] }) else { return nil }
+        return Self.constantTimeEquals(entry.digest, digest) ? entry.environment : nil
+    }
+
+    /// SHA-256 of the key's UTF-8 bytes.
+    private static func digest(_ key: String) -> [UInt8] {
+        Array(SHA256.hash(data: Array(key.utf8)))
     }
 
     /// Byte-wise comparison whose duration depends only on the lengths, not on where the bytes differ.
