@@ -24,6 +24,7 @@ import tempfile
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 from dataclasses import dataclass, field
@@ -353,3 +354,36 @@ def make_client(server: Emulator) -> Iterator[Callable[..., WorkOSClient]]:
 def client(environment: Environment, make_client: Callable[..., WorkOSClient]) -> WorkOSClient:
     """The SDK client of this test's environment."""
     return make_client(environment.api_key, environment.client_id)
+
+
+# --- Browser helpers (hosted pages: AuthKit, SSO identity provider) -----------------------------------------------
+
+REDIRECT_URI = "http://localhost:3000/callback"
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:  # noqa: D401 - urllib hook
+        return None
+
+
+_NO_REDIRECT_OPENER = urllib.request.build_opener(_NoRedirect)
+
+
+def browser(method: str, url: str, form: Optional[dict[str, str]] = None) -> tuple[int, Optional[str], str]:
+    """One browser request without following redirects: (status, Location, body)."""
+    data = urllib.parse.urlencode(form).encode() if form is not None else None
+    request = urllib.request.Request(url, data=data, method=method)
+    if data is not None:
+        request.add_header("Content-Type", "application/x-www-form-urlencoded")
+    try:
+        with _NO_REDIRECT_OPENER.open(request, timeout=15) as response:
+            return response.status, response.headers.get("Location"), response.read().decode()
+    except urllib.error.HTTPError as error:
+        with error:
+            return error.code, error.headers.get("Location"), error.read().decode()
+
+
+def callback(location: Optional[str]) -> dict[str, str]:
+    """The query of a redirect back to the application."""
+    assert location and location.startswith(REDIRECT_URI + "?"), location
+    return {k: v[0] for k, v in urllib.parse.parse_qs(urllib.parse.urlparse(location).query).items()}

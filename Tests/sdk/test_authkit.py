@@ -30,32 +30,22 @@ from workos._errors import (
 from workos.session import seal_session_from_auth_response
 from workos.user_management import PasswordPlaintext
 
-from conftest import DEFAULT_API_KEY, Emulator, Environment, create_environment, http, unique
+from conftest import (
+    DEFAULT_API_KEY,
+    REDIRECT_URI,
+    Emulator,
+    Environment,
+    browser,
+    callback,
+    create_environment,
+    http,
+    unique,
+)
 
-REDIRECT_URI = "http://localhost:3000/callback"
 SEED = pathlib.Path(__file__).resolve().parents[2] / "seed" / "default.json"
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args: Any, **kwargs: Any) -> None:  # noqa: D401 - urllib hook
-        return None
 
-
-_OPENER = urllib.request.build_opener(_NoRedirect)
-
-
-def browser(method: str, url: str, form: Optional[dict[str, str]] = None) -> tuple[int, Optional[str], str]:
-    """One browser request without following redirects: (status, Location, body)."""
-    data = urllib.parse.urlencode(form).encode() if form is not None else None
-    request = urllib.request.Request(url, data=data, method=method)
-    if data is not None:
-        request.add_header("Content-Type", "application/x-www-form-urlencoded")
-    try:
-        with _OPENER.open(request, timeout=15) as response:
-            return response.status, response.headers.get("Location"), response.read().decode()
-    except urllib.error.HTTPError as error:
-        with error:
-            return error.code, error.headers.get("Location"), error.read().decode()
 
 
 def hosted_page(authorization_url: str) -> str:
@@ -65,11 +55,6 @@ def hosted_page(authorization_url: str) -> str:
     assert location and "/_emulator/authkit/" in location, location
     return location
 
-
-def callback(location: Optional[str]) -> dict[str, str]:
-    """The query of a redirect back to the application."""
-    assert location and location.startswith(REDIRECT_URI + "?"), location
-    return {k: v[0] for k, v in urllib.parse.parse_qs(urllib.parse.urlparse(location).query).items()}
 
 
 def sign_in_on_page(page_url: str, form: dict[str, str]) -> dict[str, str]:

@@ -17,31 +17,11 @@ import pytest
 from workos import WorkOSClient
 from workos._errors import AuthenticationError, BadRequestError, NotFoundError, SsoRequiredError
 
-from conftest import Environment, unique, unique_domain
-
-REDIRECT_URI = "http://localhost:3000/callback"
+from conftest import REDIRECT_URI, Environment, browser, callback, unique, unique_domain
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args: Any, **kwargs: Any) -> None:  # noqa: D401 - urllib hook
-        return None
 
 
-_OPENER = urllib.request.build_opener(_NoRedirect)
-
-
-def browser(method: str, url: str, form: Optional[dict[str, str]] = None) -> tuple[int, Optional[str], str]:
-    """One browser request without following redirects: (status, Location, body)."""
-    data = urllib.parse.urlencode(form).encode() if form is not None else None
-    request = urllib.request.Request(url, data=data, method=method)
-    if data is not None:
-        request.add_header("Content-Type", "application/x-www-form-urlencoded")
-    try:
-        with _OPENER.open(request, timeout=15) as response:
-            return response.status, response.headers.get("Location"), response.read().decode()
-    except urllib.error.HTTPError as error:
-        with error:
-            return error.code, error.headers.get("Location"), error.read().decode()
 
 
 def identity_provider(authorization_url: str) -> str:
@@ -51,11 +31,6 @@ def identity_provider(authorization_url: str) -> str:
     assert location and "/_emulator/sso/" in location, location
     return location
 
-
-def callback(location: Optional[str]) -> dict[str, str]:
-    """The query of a redirect back to the application."""
-    assert location and location.startswith(REDIRECT_URI + "?"), location
-    return {k: v[0] for k, v in urllib.parse.parse_qs(urllib.parse.urlparse(location).query).items()}
 
 
 def sign_in(authorization_url: str, email: str, **fields: str) -> dict[str, str]:
