@@ -333,15 +333,7 @@ enum Authenticate {
                 }
                 return .rejected(mapped, Failure(method: .emailVerification, email: nil, userID: pending.userID))
             }
-            guard try pendings.markUsed(id: pending.id, in: connection) else {
-                throw APIError.badRequest(
-                    .invalidPendingAuthenticationToken,
-                    "The pending authentication token has already been used."
-                )
-            }
-            var attempt = SignInAttempt(resuming: pending, user: user)
-            attempt.completedSteps.insert(.emailVerification)
-            return try self.finish(attempt, grant, in: connection)
+            return try self.resume(pending, passing: .emailVerification, user: user, grant, pendings, in: connection)
         }
     }
 
@@ -381,17 +373,7 @@ enum Authenticate {
                 )
             }
             _ = try factors.markVerified(challengeID: challenge.id, in: connection)
-            guard try pendings.markUsed(id: pending.id, in: connection) else {
-                throw APIError.badRequest(
-                    .invalidPendingAuthenticationToken,
-                    "The pending authentication token has already been used."
-                )
-            }
-            let user = try UserRepository(environmentID: grant.environment.id, services: grant.services)
-                .require(id: pending.userID, in: connection)
-            var attempt = SignInAttempt(resuming: pending, user: user)
-            attempt.completedSteps.insert(.mfaChallenge)
-            return try self.finish(attempt, grant, in: connection)
+            return try self.resume(pending, passing: .mfaChallenge, user: nil, grant, pendings, in: connection)
         }
     }
 
@@ -413,24 +395,42 @@ enum Authenticate {
                     "The user is not an active member of organization '\(organizationID)'."
                 )
             }
-            guard try pendings.markUsed(id: pending.id, in: connection) else {
-                throw APIError.badRequest(
-                    .invalidPendingAuthenticationToken,
-                    "The pending authentication token has already been used."
-                )
-            }
-            let user = try UserRepository(environmentID: grant.environment.id, services: grant.services)
-                .require(id: pending.userID, in: connection)
-            var attempt = SignInAttempt(resuming: pending, user: user)
-            attempt.organizationID = organizationID
-            attempt.completedSteps.insert(.organizationSelection)
-            return try self.finish(attempt, grant, in: connection)
+            return try self.resume(
+                pending, passing: .organizationSelection, user: nil, organizationID: organizationID, grant, pendings,
+                in: connection
+            )
         }
     }
 
     // MARK: Helpers
 
     /// Runs the step-ups: signed in → the AuthenticateResponse; a step-up → its 403 (committed).
+    /// Uses up a pending authentication token (a second use is 400 `invalid_pending_authentication_token`) and
+    /// continues its sign-in with `step` passed; `user` is reloaded when the grant did not already load it.
+    static func resume(
+        _ pending: PendingAuthentication,
+        passing step: PendingAuthentication.Step,
+        user: User?,
+        organizationID: String? = nil,
+        _ grant: Grant,
+        _ pendings: PendingAuthenticationRepository,
+        in connection: Connection
+    ) throws -> Outcome {
+        guard try pendings.markUsed(id: pending.id, in: connection) else {
+            throw APIError.badRequest(
+                .invalidPendingAuthenticationToken,
+                "The pending authentication token has already been used."
+            )
+        }
+        let user = try user
+            ?? UserRepository(environmentID: grant.environment.id, services: grant.services)
+            .require(id: pending.userID, in: connection)
+        var attempt = SignInAttempt(resuming: pending, user: user)
+        if let organizationID { attempt.organizationID = organizationID }
+        attempt.completedSteps.insert(step)
+        return try self.finish(attempt, grant, in: connection)
+    }
+
     static func finish(_ attempt: SignInAttempt, _ grant: Grant, in connection: Connection) throws -> Outcome {
         switch try grant.flow.proceed(attempt, in: connection) {
         case .signedIn(let attempt): return .success(try grant.flow.complete(attempt, in: connection))
