@@ -38,7 +38,7 @@ public final class Application: Sendable {
     private static func build(configuration: Configuration, database: Database, clock: any EmulatorClock) throws
         -> Application
     {
-        try Migrator(directory: try self.resourceDirectory("migrations")).migrate(database)
+        try Store.migrate(database)
         let services = Services(
             database: database, ids: IDGenerator(clock: clock), clock: clock, keys: KeyRing(),
             log: configuration.log

@@ -1,6 +1,8 @@
 // workos-emulator — every shipped migration applies to an empty database and leaves it consistent.
 // Licensed MIT.
 
+import EmulatorTesting
+import Foundation
 import SQLite
 import Testing
 @testable import WorkOSAPI
@@ -10,7 +12,7 @@ import Testing
         let database = try Database(path: ":memory:")
         defer { database.close() }
         let migrator = try Migrator(directory: Application.resourceDirectory("migrations"))
-        let applied = try migrator.migrate(database)
+        let applied = try Store.migrate(database)
         #expect(applied == migrator.migrations.map(\.version))
         #expect(applied.first == 1)
         try database.read { connection in
@@ -29,7 +31,7 @@ import Testing
     @Test func everyTable_ButTheEnvironmentsOwn_CarriesTheEnvironmentID() throws {
         let database = try Database(path: ":memory:")
         defer { database.close() }
-        try Migrator(directory: Application.resourceDirectory("migrations")).migrate(database)
+        try Store.migrate(database)
         try database.read { connection in
             let all: [String] = try connection.fetchAll(
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
@@ -40,5 +42,62 @@ import Testing
             }
             #expect(!scoped.contains("api_keys"))
         }
+    }
+
+    @Test func apiKeysStoredInPlainTextByAnOlderVersion_AreDigestedAndStillWork_AndLeaveNoTraceInTheFile() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("emu-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("db.sqlite").path
+        let key = "sk_test_plaintext_\(UUID().uuidString)"
+
+        // The schema as 0009 left it, with a key stored the old way.
+        let database = try Database(path: path)
+        let all = try Migrator(directory: Application.resourceDirectory("migrations")).migrations
+        try Migrator(migrations: all.filter { $0.version <= 9 }).migrate(database)
+        try database.write { connection in
+            try connection.execute(
+                """
+                INSERT INTO environments (id, name, client_id, is_default, seed, created_at)
+                VALUES ('env_01OLD', 'Old', 'client_old', 1, '{}', '2026-01-01T00:00:00.000Z')
+                """
+            )
+            try connection.execute(
+                "INSERT INTO api_keys (key, environment_id, created_at) VALUES (?, 'env_01OLD', ?)",
+                [.text(key), "2026-01-01T00:00:00.000Z"]
+            )
+        }
+        database.close()
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)).range(of: Data(key.utf8)) != nil)
+
+        let server = try TestServer(databasePath: path)
+        #expect(try server.client().request("GET", "/organizations", key: key).status == 200)
+        #expect(try server.client().request("GET", "/organizations", key: key + "x").status == 401)
+        let stored: [String] = try server.application.services.database.read { connection in
+            try connection.fetchAll("SELECT key_digest FROM api_keys WHERE environment_id = 'env_01OLD'")
+                .map { $0["key_digest"] }
+        }
+        #expect(stored == [KeyRing.digest(key)])
+        server.stop()
+
+        // Closing the last connection checkpoints the WAL into the file and removes it.
+        for file in try FileManager.default.contentsOfDirectory(atPath: directory.path) {
+            let bytes = try Data(contentsOf: directory.appendingPathComponent(file))
+            #expect(bytes.range(of: Data(key.utf8)) == nil, "\(file) still holds the plain-text key")
+        }
+    }
+
+    @Test func emulatorSHA256Hex_DigestsTextLikeTheKeyRingAndRejectsOtherTypes() throws {
+        let database = try Database(path: ":memory:")
+        defer { database.close() }
+        try database.writeWithoutTransaction { connection in
+            try Store.registerFunctions(on: connection)
+            let digest: String? = try connection.fetchScalar("SELECT emulator_sha256_hex('abc')")
+            #expect(digest == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")  // FIPS 180-2 B.1
+            let null: String? = try connection.fetchScalar("SELECT emulator_sha256_hex(NULL)")
+            #expect(null == nil)
+            #expect(throws: SQLiteError.self) { try connection.execute("SELECT emulator_sha256_hex(42)") }
+        }
+        #expect(KeyRing.digest("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
 }

@@ -47,8 +47,8 @@ public struct EnvironmentRepository: Sendable {
              .text(now)]
         )
         try connection.execute(
-            "INSERT INTO api_keys (key, environment_id, created_at) VALUES (?, ?, ?)",
-            [.text(apiKey), .text(id), .text(now)]
+            "INSERT INTO api_keys (key_digest, environment_id, created_at) VALUES (?, ?, ?)",
+            [.text(KeyRing.digest(apiKey)), .text(id), .text(now)]
         )
         for uri in seed.redirectURIs {
             try connection.execute(
@@ -70,8 +70,11 @@ public struct EnvironmentRepository: Sendable {
     {
         if let apiKey {
             try connection.execute(
-                "INSERT INTO api_keys (key, environment_id, created_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET environment_id = excluded.environment_id",
-                [.text(apiKey), .text(environment.id), .text(self.services.clock.now().iso8601)]
+                """
+                INSERT INTO api_keys (key_digest, environment_id, created_at) VALUES (?, ?, ?)
+                ON CONFLICT(key_digest) DO UPDATE SET environment_id = excluded.environment_id
+                """,
+                [.text(KeyRing.digest(apiKey)), .text(environment.id), .text(self.services.clock.now().iso8601)]
             )
         }
         if let clientID, clientID != environment.clientID {
