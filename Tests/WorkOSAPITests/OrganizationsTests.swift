@@ -40,6 +40,26 @@ import Testing
         #expect(response.json["errors"][0]["code"].string == "required")
     }
 
+    @Test func organizationName_LongerThan255Characters_Answers422OnCreateAndUpdateAndChangesNothing() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let client = server.client()
+        let longest = String(repeating: "é", count: 255)
+        let created = try client.request("POST", "/organizations", json: #"{"name":"\#(longest)"}"#)
+        #expect(created.status == 201)
+        #expect(created.json["name"].string == longest)
+        let id = try #require(created.json["id"].string)
+        let tooLong = String(repeating: "n", count: 256)
+        let rejected = try client.request("POST", "/organizations", json: #"{"name":"\#(tooLong)"}"#)
+        #expect(rejected.status == 422)
+        #expect(rejected.json["errors"][0]["field"].string == "name")
+        let update = try client.request("PUT", "/organizations/\(id)", json: #"{"name":"\#(tooLong)"}"#)
+        #expect(update.status == 422)
+        #expect(update.json["errors"][0]["field"].string == "name")
+        #expect(try client.request("GET", "/organizations/\(id)").json["name"].string == longest)
+        #expect(try client.request("GET", "/organizations?limit=100").json["data"].array.count == 2)
+    }
+
     @Test func createOrganization_WithInvalidDomainState_Answers422AndCreatesNothing() throws {
         let server = try TestServer()
         defer { server.stop() }

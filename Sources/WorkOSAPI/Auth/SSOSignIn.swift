@@ -35,7 +35,7 @@ enum SSOSignIn {
         if let organizationID {
             let memberships = OrganizationMembershipRepository(environmentID: environment.id, services: services)
             if try memberships.fetchOne(userID: user.id, organizationID: organizationID, in: connection) == nil {
-                let roleSlugs = try profile.roleSlug.flatMap { slug -> [String]? in
+                let roleSlugs = profile.roleSlug.flatMap { slug -> [String]? in
                     let known = try? memberships.resolveRoles([slug], organizationID: organizationID, in: connection)
                     return known == nil ? nil : [slug]
                 }

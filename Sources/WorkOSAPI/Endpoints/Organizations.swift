@@ -20,6 +20,11 @@ enum Organizations {
     /// Longest `external_id` WorkOS accepts.
     static let maximumExternalIDLength = 128
 
+    /// Longest organization `name`. The reference and the SDKs name no limit; 255 characters is the limit of every
+    /// other name the API documents (user names, connection names) and keeps a name from growing to the whole 1 MiB
+    /// body (issue 7's review found a 900,000-character name stored and returned).
+    static let maximumNameLength = 255
+
     /// `GET /organizations`: pagination, `domains` (any array encoding), `search` (name contains, case-insensitive).
     @Sendable static func list(_ context: RequestContext) throws -> HTTPResponse {
         let pagination = try Pagination(query: context.request.query)
@@ -64,7 +69,7 @@ enum Organizations {
         let id = context.parameter("id")
         var body = try context.body()
         var changes = OrganizationRepository.Changes()
-        switch body.optionalString("name") {
+        switch body.optionalString("name", maxLength: self.maximumNameLength) {
         case .null: body.fail(.invalid("name", "name cannot be null."))
         case .value(let name) where name.trimmingWhitespace().isEmpty: body.fail(.required("name"))
         case .value(let name): changes.name = name
@@ -108,7 +113,9 @@ enum Organizations {
 
     /// Validates a create body (`POST /organizations` and seed entries).
     static func creation(from body: inout BodyReader) throws(APIError) -> OrganizationRepository.Creation {
-        var creation = OrganizationRepository.Creation(name: body.requiredString("name"))
+        var creation = OrganizationRepository.Creation(
+            name: body.requiredString("name", maxLength: self.maximumNameLength)
+        )
         creation.domains = self.domains(from: &body) ?? []
         creation.externalID = self.externalID(from: &body).value
         creation.stripeCustomerID = body.optionalString("stripe_customer_id", maxLength: 255).value
