@@ -6,7 +6,11 @@
 `--clients` threads loop over a weighted mix until the time is up: organization create/get/list/update/delete,
 domain create/verify/delete, user create/update/delete, membership create/delete, invitation send/revoke, event
 pages, idempotent replays, 404s and 422s, invalid JSON, and now and then a malformed request on a raw socket or a
-connection dropped mid-request. Half the clients keep one keep-alive connection, half open a new one per request.
+connection dropped mid-request. A quarter of the steps sign in, as the areas that landed after the first soak do it:
+the password grant and a refresh, a Magic Auth code, AuthKit's hosted page (authorize redirect, form POST, code
+exchanged once, then replayed for a 400), SSO through the simulated identity provider (authorize, form POST,
+`/sso/token`, `/sso/profile`), session list and revoke, JWKS, Admin Portal links opened, widget tokens, TOTP factors
+with a challenge, and wrong passwords and unknown codes. Half the clients keep one keep-alive connection, half open a new one per request.
 Every 5 s the server's RSS, fd count and thread count are sampled. After a warm-up (the first 20 % of the run) the
 RSS trend is fitted by least squares; the run fails when it exceeds 2 MB/min or when the last fifth's mean RSS is
 more than 32 MB above the second fifth's, when any request got a 5xx or an unexpected status, or when the
@@ -24,9 +28,14 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 import uuid
 
 from emulator import Emulator, find_binary, raw_connect, request
+
+CLIENT_ID = "client_emulator"  # the bundled seed's client id and redirect URI
+REDIRECT_URI = "http://localhost:3000/callback"
+PASSWORD = "soak-Password-1234"
 
 
 class Client(threading.Thread):
@@ -39,19 +48,26 @@ class Client(threading.Thread):
         self.orgs: list[str] = []
         self.users: list[str] = []
         self.conn: http.client.HTTPConnection | None = None
+        self.signed_in: tuple[str, str] | None = None  # (user id, e-mail) of this client's password user
+        self.connection_id: str | None = None
 
-    def call(self, method: str, path: str, body=None, expect=(200, 201, 204), headers=None):
+    def call(self, method: str, path: str, body=None, expect=(200, 201, 204), headers=None, form=None):
         if self.conn is None or not self.keep_alive:
             if self.conn is not None:
                 self.conn.close()
             self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
         payload = json.dumps(body).encode() if isinstance(body, (dict, list)) else body
         all_headers = {"Authorization": "Bearer sk_test_emulator", "Content-Type": "application/json"}
+        if form is not None:
+            # A browser's form POST: no API key, form-encoded.
+            payload = urllib.parse.urlencode(form).encode()
+            all_headers = {"Content-Type": "application/x-www-form-urlencoded"}
         all_headers.update(headers or {})
         try:
             self.conn.request(method, path, body=payload, headers=all_headers)
             response = self.conn.getresponse()
             data = response.read()
+            self.location = response.getheader("Location")
         except (OSError, http.client.HTTPException) as error:
             self.conn.close()
             self.conn = None
@@ -66,10 +82,123 @@ class Client(threading.Thread):
         except ValueError:
             return response.status, None
 
-    def step(self) -> None:
+    def code_from(self, location: str | None) -> str | None:
+        """The `code` of a redirect back to the application, or None (counted as unexpected)."""
+        query = urllib.parse.parse_qs(urllib.parse.urlparse(location or "").query)
+        if not (location or "").startswith(REDIRECT_URI) or "code" not in query:
+            self.unexpected.append(f"no code in the redirect {location!r}")
+            return None
+        return query["code"][0]
+
+    def page_path(self, location: str | None) -> str:
+        parsed = urllib.parse.urlparse(location or "")
+        return parsed.path + (f"?{parsed.query}" if parsed.query else "")
+
+    def auth_step(self, tag: str) -> None:
         rng = self.rng
         choice = rng.random()
+        credentials = {"client_id": CLIENT_ID, "client_secret": "sk_test_emulator"}
+        if self.signed_in is None:
+            status, user = self.call("POST", "/user_management/users",
+                                     {"email": f"auth-{tag}@soak.example", "password": PASSWORD})
+            if status == 201:
+                self.signed_in = (user["id"], user["email"])
+            return
+        user_id, email = self.signed_in
+        if choice < 0.18:
+            status, body = self.call("POST", "/user_management/authenticate",
+                                     {**credentials, "grant_type": "password", "email": email, "password": PASSWORD})
+            if status == 200:
+                self.call("POST", "/user_management/authenticate",
+                          {**credentials, "grant_type": "refresh_token", "refresh_token": body["refresh_token"]})
+        elif choice < 0.26:
+            self.call("POST", "/user_management/authenticate",
+                      {**credentials, "grant_type": "password", "email": email, "password": "wrong-" + tag},
+                      expect=(400, 401, 403))
+        elif choice < 0.36:
+            status, magic = self.call("POST", "/user_management/magic_auth", {"email": email})
+            if status == 201:
+                self.call("POST", "/user_management/authenticate",
+                          {**credentials, "grant_type": "urn:workos:oauth:grant-type:magic-auth:code",
+                           "email": email, "code": magic["code"]})
+        elif choice < 0.52:
+            query = urllib.parse.urlencode({"client_id": CLIENT_ID, "redirect_uri": REDIRECT_URI,
+                                            "response_type": "code", "provider": "authkit", "state": tag})
+            status, _ = self.call("GET", f"/user_management/authorize?{query}", expect=(302,))
+            if status != 302:
+                return
+            page = self.page_path(self.location)
+            self.call("GET", page, expect=(200,))
+            status, _ = self.call("POST", page, form={"email": email, "password": PASSWORD}, expect=(302,))
+            code = self.code_from(self.location) if status == 302 else None
+            if code:
+                grant = {**credentials, "grant_type": "authorization_code", "code": code}
+                self.call("POST", "/user_management/authenticate", grant)
+                self.call("POST", "/user_management/authenticate", grant, expect=(400,))  # single use
+        elif choice < 0.66:
+            if self.connection_id is None:
+                status, connections = self.call("GET", "/connections?limit=1&order=asc")
+                if status != 200 or not connections["data"]:
+                    return
+                self.connection_id = connections["data"][0]["id"]
+            query = urllib.parse.urlencode({"client_id": CLIENT_ID, "redirect_uri": REDIRECT_URI,
+                                            "response_type": "code", "connection": self.connection_id})
+            status, _ = self.call("GET", f"/sso/authorize?{query}", expect=(302,))
+            if status != 302:
+                return
+            page = self.page_path(self.location)
+            status, _ = self.call("POST", page, form={"email": "alice@example.com"}, expect=(302,))
+            code = self.code_from(self.location) if status == 302 else None
+            if code:
+                status, token = self.call("POST", "/sso/token", {**credentials, "grant_type": "authorization_code",
+                                                                 "code": code})
+                if status == 200:
+                    self.call("GET", "/sso/profile", headers={"Authorization": f"Bearer {token['access_token']}"})
+        elif choice < 0.74:
+            status, sessions = self.call("GET", f"/user_management/users/{user_id}/sessions?limit=10")
+            active = [s for s in (sessions or {}).get("data", []) if s["status"] == "active"]
+            if active:
+                self.call("POST", "/user_management/sessions/revoke", {"session_id": active[0]["id"]})
+        elif choice < 0.78:
+            self.call("GET", f"/sso/jwks/{CLIENT_ID}")
+        elif choice < 0.84 and self.orgs:
+            status, link = self.call("POST", "/portal/generate_link",
+                                     {"organization": rng.choice(self.orgs), "intent": "sso"})
+            if status == 201:
+                self.call("GET", self.page_path(link["link"]), expect=(200,))
+        elif choice < 0.88 and self.orgs:
+            # A member of its own: memberships in several organizations make a sign-in ask to choose one.
+            organization = rng.choice(self.orgs)
+            status, member = self.call("POST", "/user_management/users", {"email": f"widget-{tag}@soak.example"})
+            if status != 201:
+                return
+            self.call("POST", "/user_management/organization_memberships",
+                      {"user_id": member["id"], "organization_id": organization})
+            self.call("POST", "/widgets/token", {"organization_id": organization, "user_id": member["id"],
+                                                 "scopes": ["widgets:users-table:manage"]}, expect=(200, 201, 403))
+        elif choice < 0.94:
+            # A user of its own: a TOTP factor makes every later sign-in of its user a step-up.
+            status, other = self.call("POST", "/user_management/users", {"email": f"mfa-{tag}@soak.example"})
+            if status != 201:
+                return
+            status, created = self.call("POST", f"/user_management/users/{other['id']}/auth_factors",
+                                        {"type": "totp", "totp_issuer": "Soak", "totp_user": other["email"]})
+            if status == 201:
+                self.call("POST", f"/auth/factors/{created['authentication_factor']['id']}/challenge", {})
+            if rng.random() < 0.5:
+                self.call("DELETE", f"/user_management/users/{other['id']}")
+        else:
+            self.call("POST", "/user_management/authenticate",
+                      {**credentials, "grant_type": "authorization_code", "code": "01UNKNOWN" + tag},
+                      expect=(400,))
+
+    def step(self) -> None:
+        rng = self.rng
         tag = uuid.uuid4().hex[:12]
+        if rng.random() < 0.25 and self.orgs:
+            self.auth_step(tag)
+            return
+        choice = rng.random()
         if choice < 0.12 or not self.orgs:
             status, org = self.call("POST", "/organizations", {
                 "name": f"Soak {tag}", "external_id": f"soak-{tag}", "metadata": {"k": tag},
