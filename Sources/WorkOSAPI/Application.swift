@@ -26,6 +26,9 @@ public final class Application: Sendable {
     public static func build(configuration: Configuration, clock: any EmulatorClock = SystemClock()) throws
         -> Application
     {
+        if let token = configuration.inspectorToken, let problem = InspectorAccess.problem(withToken: token) {
+            throw ConfigurationError(description: "the inspector token \(problem)")
+        }
         let database = try Database(path: configuration.databasePath)
         do {
             return try self.build(configuration: configuration, database: database, clock: clock)
@@ -60,7 +63,11 @@ public final class Application: Sendable {
         }
         try services.keys.load(from: database)
 
-        let router = Routes.make(services: services)
+        let inspector = InspectorAccess(
+            token: configuration.inspectorToken,
+            treatsEveryPeerAsRemote: configuration.inspectorTreatsEveryPeerAsRemote
+        )
+        let router = Routes.make(services: services, inspector: inspector)
         var http = HTTPServer.Configuration()
         http.host = configuration.host
         http.port = configuration.port

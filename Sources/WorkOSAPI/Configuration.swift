@@ -15,6 +15,12 @@ public struct Configuration: Sendable {
     public var apiKey: String?
     /// Client id of the default environment, overriding the seed's.
     public var clientID: String?
+    /// The token that opens `GET /_emulator/inspector` to clients that are not on loopback (16–256 cookie-safe
+    /// characters, see `InspectorAccess.problem(withToken:)`); nil keeps the page loopback-only.
+    public var inspectorToken: String?
+    /// **Test-only hook**: treat every client of the inspector as remote (not on loopback), so tests, whose clients
+    /// are all on 127.0.0.1, can exercise the remote rules end to end. No flag or environment variable sets it.
+    public var inspectorTreatsEveryPeerAsRemote = false
     /// Largest request body accepted (413 beyond).
     public var maxBodyBytes = 1 << 20
     /// Most simultaneous connections (503 beyond).

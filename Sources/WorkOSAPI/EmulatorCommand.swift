@@ -5,7 +5,8 @@ import ArgumentParser
 import Dispatch
 import Foundation
 
-/// `workos-emulator [--host H] [--port P] [--db PATH] [--seed FILE] [--api-key KEY] [--client-id ID]`.
+/// `workos-emulator [--host H] [--port P] [--db PATH] [--seed FILE] [--api-key KEY] [--client-id ID]
+/// [--inspector-token TOKEN]`.
 /// Each flag falls back to its environment variable, then to its default.
 public struct EmulatorCommand: AsyncParsableCommand {
     /// Help text.
@@ -31,6 +32,14 @@ public struct EmulatorCommand: AsyncParsableCommand {
 
     @Option(help: "Client id of the default environment (env WORKOS_CLIENT_ID; default client_emulator).")
     var clientID: String?
+
+    @Option(
+        help: """
+            Opens GET /_emulator/inspector to non-loopback clients presenting this token, 16-256 characters \
+            (env WORKOS_EMULATOR_INSPECTOR_TOKEN; default: loopback only).
+            """
+    )
+    var inspectorToken: String?
 
     /// Parsed by ArgumentParser.
     public init() {}
@@ -61,6 +70,10 @@ public struct EmulatorCommand: AsyncParsableCommand {
         configuration.seedPath = pick(self.seed, "WORKOS_EMULATOR_SEED")
         configuration.apiKey = pick(self.apiKey, "WORKOS_API_KEY")
         configuration.clientID = pick(self.clientID, "WORKOS_CLIENT_ID")
+        configuration.inspectorToken = pick(self.inspectorToken, "WORKOS_EMULATOR_INSPECTOR_TOKEN")
+        if let token = configuration.inspectorToken, let problem = InspectorAccess.problem(withToken: token) {
+            throw ValidationError("The inspector token \(problem).")
+        }
         return configuration
     }
 

@@ -6,8 +6,8 @@ import JSONCodec
 
 /// Builds the router: every implemented area, the coverage report, then 501 for the rest of the WorkOS API.
 enum Routes {
-    /// The complete router.
-    static func make(services: Services) -> Router {
+    /// The complete router; `inspector` is the access rule of `GET /_emulator/inspector`.
+    static func make(services: Services, inspector: InspectorAccess = InspectorAccess()) -> Router {
         var routes = RouteTable(services: services)
         Emulator.register(on: &routes)
         Events.register(on: &routes)
@@ -18,6 +18,7 @@ enum Routes {
         OrganizationMemberships.register(on: &routes)
         Invitations.register(on: &routes)
         Outbox.register(on: &routes)
+        Inspector.register(on: &routes, access: inspector)
         Users.register(on: &routes)
         EmailVerifications.register(on: &routes)
         EmailChanges.register(on: &routes)

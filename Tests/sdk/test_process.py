@@ -59,7 +59,7 @@ def test_help_lists_every_flag(start_emulator) -> None:
     emulator = start_emulator("--help", wait=False)
     assert _exit_code(emulator) == 0, emulator.output()
     text = emulator.output()
-    for flag in ("--host", "--port", "--db", "--seed", "--api-key", "--client-id"):
+    for flag in ("--host", "--port", "--db", "--seed", "--api-key", "--client-id", "--inspector-token"):
         assert flag in text, flag
 
 
