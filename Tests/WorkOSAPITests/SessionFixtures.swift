@@ -86,7 +86,7 @@ enum SessionFixtures {
                 token: token, organizationID: organizationID, ipAddress: nil, userAgent: nil,
                 environment: environment, services: services, in: connection
             )
-        }
+        }.response()
     }
 
     /// The refusal of a refresh: its status and body.

@@ -80,15 +80,30 @@ public enum AccessToken {
         return claims
     }
 
-    /// A signed access token for `session` scoped to `organizationID`, with the environment's current signing key
-    /// (generated on first use).
-    public static func make(
+    /// A token's claims and the key that signs them. Built inside a write transaction (the claims read the
+    /// membership and roles, the key may be generated), signed after it: RSA signing is most of a refresh's CPU, and
+    /// inside the transaction it held every other write behind it (`Benchmarks/results/proposals.md` item 1).
+    public struct Unsigned: Sendable {
+        /// The JWT claims.
+        public var claims: JSONObject
+        /// The environment's current signing key.
+        public var key: SigningKey
+
+        /// The RS256 JWT.
+        public func signed() throws -> String {
+            try JWT.sign(claims: self.claims, with: self.key)
+        }
+    }
+
+    /// The claims and key of an access token for `session` scoped to `organizationID`, with the environment's
+    /// current signing key (generated on first use); `signed()` makes the token.
+    public static func prepare(
         session: Session,
         organizationID: String?,
         environment: Environment,
         services: Services,
         in connection: Connection
-    ) throws -> String {
+    ) throws -> Unsigned {
         let access = try organizationID.flatMap { organizationID in
             try self.organizationAccess(
                 userID: session.userID, organizationID: organizationID, environmentID: environment.id,
@@ -98,6 +113,20 @@ public enum AccessToken {
         let claims = self.claims(session: session, organizationID: organizationID, access: access, services: services)
         let key = try SigningKeyRepository(environmentID: environment.id, services: services)
             .current(commonName: environment.clientID, in: connection)
-        return try JWT.sign(claims: claims, with: key)
+        return Unsigned(claims: claims, key: key)
+    }
+
+    /// A signed access token for `session` scoped to `organizationID` (`prepare`, then `signed()`).
+    public static func make(
+        session: Session,
+        organizationID: String?,
+        environment: Environment,
+        services: Services,
+        in connection: Connection
+    ) throws -> String {
+        try self.prepare(
+            session: session, organizationID: organizationID, environment: environment, services: services,
+            in: connection
+        ).signed()
     }
 }

@@ -9,6 +9,29 @@ import SQLite
 /// `organization_id` switches the session's organization; without it the session's most recent organization is kept
 /// (WorkOS changelog "Token refresh remembers most recent organization").
 public struct RefreshGrant {
+    /// A redeemed refresh token: everything the response needs, its access token not signed yet.
+    public struct Redeemed: Sendable {
+        /// The session's user.
+        public var user: User
+        /// The session, switched to `organizationID`.
+        public var session: Session
+        /// The organization the new tokens are scoped to.
+        public var organizationID: String?
+        /// The new access token's claims and key.
+        public var accessToken: AccessToken.Unsigned
+        /// The new refresh token.
+        public var refreshToken: String
+
+        /// The AuthenticateResponse body; signs the access token. Call it after the write transaction, so that RSA
+        /// signing does not hold the store's writer.
+        public func response() throws -> JSON {
+            SignIn.response(
+                user: self.user, session: self.session, organizationID: self.organizationID,
+                accessToken: try self.accessToken.signed(), refreshToken: self.refreshToken, oauthTokens: nil
+            )
+        }
+    }
+
     /// Redeems `token`: 400 `{"error":"invalid_grant"}` for an unknown or used token and for a revoked or expired
     /// session; 400 `organization_not_found` / `organization_membership_not_found` when the organization does not
     /// exist or the user has no active membership in it. Emits no event (no new session, no sign-in).
@@ -20,7 +43,7 @@ public struct RefreshGrant {
         environment: Environment,
         services: Services,
         in connection: Connection
-    ) throws -> JSON {
+    ) throws -> Redeemed {
         let sessions = SessionRepository(environmentID: environment.id, services: services)
         guard let stored = try sessions.fetchRefreshToken(token, in: connection) else {
             throw APIError.oauth(.invalidGrant, "The refresh token is invalid.")
@@ -49,16 +72,16 @@ public struct RefreshGrant {
             throw APIError.oauth(.invalidGrant, "The refresh token has already been used.")
         }
         session = try sessions.switchOrganization(of: session, to: organization, in: connection)
-        let accessToken = try AccessToken.make(
+        let accessToken = try AccessToken.prepare(
             session: session, organizationID: organization, environment: environment, services: services,
             in: connection
         )
         let refreshToken = try sessions.issueRefreshToken(
             sessionID: session.id, organizationID: organization, in: connection
         )
-        return SignIn.response(
+        return Redeemed(
             user: user, session: session, organizationID: organization, accessToken: accessToken,
-            refreshToken: refreshToken, oauthTokens: nil
+            refreshToken: refreshToken
         )
     }
 

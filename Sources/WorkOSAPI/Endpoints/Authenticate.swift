@@ -260,19 +260,19 @@ enum Authenticate {
     static func refreshToken(_ grant: Grant) throws -> Outcome {
         let token = try grant.require("refresh_token")
         let organizationID = grant.string("organization_id")
-        return try grant.services.database.write { connection in
-            .success(
-                try RefreshGrant.redeem(
-                    token: token,
-                    organizationID: organizationID,
-                    ipAddress: grant.ipAddress,
-                    userAgent: grant.userAgent,
-                    environment: grant.environment,
-                    services: grant.services,
-                    in: connection
-                )
+        let redeemed = try grant.services.database.write { connection in
+            try RefreshGrant.redeem(
+                token: token,
+                organizationID: organizationID,
+                ipAddress: grant.ipAddress,
+                userAgent: grant.userAgent,
+                environment: grant.environment,
+                services: grant.services,
+                in: connection
             )
         }
+        // Signed outside the transaction (proposals.md item 1).
+        return .success(try redeemed.response())
     }
 
     /// `urn:workos:oauth:grant-type:magic-auth:code`: `email` + `code` (`MagicAuthCheck`), the code's or the body's

@@ -25,11 +25,15 @@ public struct SigningKeyRepository: Sendable {
     public func fetchAll(in connection: Connection) throws -> [SigningKey] {
         try connection.fetchAll(
             """
-            SELECT private_key_pem, certificate_der FROM signing_keys WHERE environment_id = ?
+            SELECT kid, private_key_pem, certificate_der FROM signing_keys WHERE environment_id = ?
             ORDER BY created_at, rowid
             """,
             [.text(self.environmentID)]
-        ).map(Self.key(row:))
+        ).map { row in
+            try self.services.signingKeys.key(environmentID: self.environmentID, kid: row["kid"]) {
+                try Self.key(row: row)
+            }
+        }
     }
 
     /// The key that signs new tokens: the newest one, generated (certificate `CN=<commonName>`) and stored when the

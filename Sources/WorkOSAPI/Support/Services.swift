@@ -15,6 +15,8 @@ public struct Services: Sendable {
     public let keys: KeyRing
     /// Writes one line to the log (standard error).
     public let log: @Sendable (String) -> Void
+    /// Signing keys parsed once.
+    public let signingKeys: SigningKeyCache
 
     /// Bundles the services.
     public init(
@@ -22,12 +24,14 @@ public struct Services: Sendable {
         ids: IDGenerator,
         clock: any EmulatorClock,
         keys: KeyRing,
-        log: @escaping @Sendable (String) -> Void
+        log: @escaping @Sendable (String) -> Void,
+        signingKeys: SigningKeyCache = SigningKeyCache()
     ) {
         self.database = database
         self.ids = ids
         self.clock = clock
         self.keys = keys
         self.log = log
+        self.signingKeys = signingKeys
     }
 }
