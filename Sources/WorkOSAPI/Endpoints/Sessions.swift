@@ -111,7 +111,9 @@ enum Sessions {
         var port: Int
 
         init?(_ text: String) {
-            guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
+            // Only URIs a browser reads the same way (see `URLQuery.isWellFormedURI`): no open redirect.
+            guard URLQuery.isWellFormedURI(text), let components = URLComponents(string: text),
+                let scheme = components.scheme?.lowercased(),
                 scheme == "http" || scheme == "https", let host = components.host?.lowercased(), !host.isEmpty
             else { return nil }
             self.scheme = scheme
