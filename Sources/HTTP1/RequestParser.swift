@@ -358,6 +358,20 @@ public struct RequestParser: Sendable {
         self.headers.add(name: name, value: value)
     }
 
+    /// True when `value` has only the characters of RFC 3986 `host [":" port]`: reg-name, IPv4 and IP-literal
+    /// (unreserved, pct-encoded, sub-delims, ":", "[" and "]"). Empty is allowed (RFC 9112 §3.2: no authority).
+    static func isValidHost(_ value: String) -> Bool {
+        value.utf8.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"):
+                return true
+            default:
+                return "-._~%!$&'()*+,;=:[]".utf8.contains(byte)
+            }
+        }
+    }
+
     /// Decides how the body is framed (RFC 9112 §6.3) and moves to the body stage; returns an event when the
     /// request is already complete or the client waits for `100 Continue`.
     private mutating func finishHead() throws(HTTPParseError) -> Event? {
@@ -366,6 +380,12 @@ public struct RequestParser: Sendable {
         let hostCount = self.headers.values(for: "Host").count
         if hostCount > 1 || (hostCount == 0 && self.version == .http1_1) {
             throw .badRequest(hostCount == 0 ? "Missing Host header" : "Multiple Host headers")
+        }
+        // RFC 9112 §3.2: ... and to a Host header field with an invalid field value. The value is uri-host [":" port]
+        // (RFC 3986 §3.2.2-3.2.3), so userinfo, a path, a fragment, a backslash or a space in it is a 400, and never
+        // reaches the absolute URLs (redirect Locations, links) that handlers build from it.
+        if let host = self.headers["Host"], !Self.isValidHost(host) {
+            throw .badRequest("Invalid Host header")
         }
 
         let transferEncodings = self.headers.values(for: "Transfer-Encoding")

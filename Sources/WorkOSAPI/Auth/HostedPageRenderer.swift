@@ -45,11 +45,27 @@ enum HostedPageRenderer {
         }
         html += body
         html += "\n</main>\n</body>\n</html>\n"
+        return HTTPResponse(
+            status: status, headers: self.securityHeaders, text: html, contentType: "text/html; charset=utf-8"
+        )
+    }
+
+    /// The headers of every page: pages carry codes and tokens, so nothing caches them (RFC 9111 §5.2.2.5), frames
+    /// them (RFC 7034; CSP `frame-ancestors`), sends them on as a Referer (W3C Referrer Policy) or runs script in them
+    /// (CSP: no script source at all; inline styles, and `data:` images for the MFA QR code, which `default-src
+    /// 'none'` alone would block). `form-action *`: a form's answer redirects to the application's redirect URI.
+    static var securityHeaders: HTTPHeaders {
         var headers = HTTPHeaders()
         headers.add(name: "Cache-Control", value: "no-store")
         headers.add(name: "X-Frame-Options", value: "DENY")
-        headers.add(name: "Content-Security-Policy", value: "default-src 'none'; style-src 'unsafe-inline'; form-action *")
-        return HTTPResponse(status: status, headers: headers, text: html, contentType: "text/html; charset=utf-8")
+        headers.add(
+            name: "Content-Security-Policy",
+            value: "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action *; "
+                + "frame-ancestors 'none'; base-uri 'none'"
+        )
+        headers.add(name: "Referrer-Policy", value: "no-referrer")
+        headers.add(name: "X-Content-Type-Options", value: "nosniff")
+        return headers
     }
 
     /// An error page (bad client id or redirect URI, an unknown or used page).

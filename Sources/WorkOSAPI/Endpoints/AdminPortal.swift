@@ -69,9 +69,11 @@ enum AdminPortal {
         return text
     }
 
-    /// True for an absolute `http`/`https` URL with a host.
+    /// True for an absolute `http`/`https` URL with a host, written with URI characters only (a backslash, a space
+    /// or non-ASCII would send browsers elsewhere than `URLComponents` reads: `URLQuery.isWellFormedURI`).
     static func isHTTPURL(_ text: String) -> Bool {
-        guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
+        guard URLQuery.isWellFormedURI(text), let components = URLComponents(string: text),
+            let scheme = components.scheme?.lowercased(),
             scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty
         else { return false }
         return true

@@ -77,6 +77,12 @@ enum Emulator {
         let uri = body.requiredString("uri", maxLength: 2048)
         if !uri.isEmpty, !(uri.hasPrefix("http://") || uri.hasPrefix("https://") || uri.contains(":/")) {
             body.fail(.invalid("uri", "uri must be an absolute URI."))
+        } else if !uri.isEmpty {
+            // Authorize redirects to it: only URI characters, and no scheme that runs script (RFC 6749 §10.15).
+            let scheme = uri.prefix { $0 != ":" }.lowercased()
+            if !URLQuery.isWellFormedURI(uri) || URLQuery.scriptSchemes.contains(scheme) {
+                body.fail(.invalid("uri", "uri must be an absolute URI with no script scheme."))
+            }
         }
         try body.validate()
         let now = context.services.clock.now().iso8601

@@ -502,7 +502,11 @@ enum HostedPages {
         let pendings = PendingAuthenticationRepository(environmentID: page.environment.id, services: page.services)
         enum StepResult { case page(HTTPResponse), failed(String, Authenticate.Failure) }
         let result = try page.services.database.write { connection -> StepResult in
-            guard let pending = try pendings.fetchOne(id: pendingID, in: connection), pending.usedAt == nil else {
+            // A pending sign-in lasts 10 minutes (PendingAuthentication.lifetimeSeconds), on the page as through the
+            // API's grants (`PendingAuthenticationRepository.require`): the page itself lives longer.
+            guard let pending = try pendings.fetchOne(id: pendingID, in: connection), pending.usedAt == nil,
+                page.services.clock.now() < pending.expiresAt
+            else {
                 throw APIError.oauth(.invalidGrant, "This step is no longer valid. Start again from the application.")
             }
             let expected: String

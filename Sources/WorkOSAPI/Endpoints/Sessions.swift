@@ -79,20 +79,12 @@ enum Sessions {
         return .redirect(to: returnTo ?? Self.signedOutPath)
     }
 
-    /// `GET /_emulator/signed_out`: a small page saying the user is signed out.
+    /// `GET /_emulator/signed_out`: a small page saying the user is signed out (in the hosted pages' frame, so with
+    /// their security headers).
     @Sendable static func signedOut(_ request: HTTPRequest, _ services: Services) throws -> HTTPResponse {
-        HTTPResponse(
-            status: .ok,
-            text: """
-                <!doctype html>
-                <html lang="en"><head><meta charset="utf-8"><title>Signed out</title>
-                <meta name="viewport" content="width=device-width, initial-scale=1"></head>
-                <body style="font-family: system-ui, sans-serif; max-width: 32rem; margin: 4rem auto; padding: 0 1rem">
-                <main><h1>You are signed out</h1><p>Your session has ended. You can close this page.</p></main>
-                </body></html>
-
-                """,
-            contentType: "text/html; charset=utf-8"
+        HostedPageRenderer.page(
+            title: "You are signed out",
+            body: HostedPageRenderer.paragraph("Your session has ended. You can close this page.")
         )
     }
 
@@ -111,7 +103,9 @@ enum Sessions {
         var port: Int
 
         init?(_ text: String) {
-            guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
+            // Only URIs a browser reads the same way (see `URLQuery.isWellFormedURI`): no open redirect.
+            guard URLQuery.isWellFormedURI(text), let components = URLComponents(string: text),
+                let scheme = components.scheme?.lowercased(),
                 scheme == "http" || scheme == "https", let host = components.host?.lowercased(), !host.isEmpty
             else { return nil }
             self.scheme = scheme

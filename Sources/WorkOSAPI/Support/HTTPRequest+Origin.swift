@@ -24,6 +24,28 @@ enum URLQuery {
         charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"
     )
 
+    /// Schemes a redirect never goes to, registered or not: they run script or show inline content in the browser
+    /// (OWASP "Unvalidated Redirects and Forwards"; RFC 6749 §10.6 and §10.15).
+    static let scriptSchemes: Set<String> = ["javascript", "data", "vbscript", "file"]
+
+    /// True when `text` has only characters RFC 3986 §2 allows in a URI: ASCII letters and digits, unreserved,
+    /// reserved and "%". Redirect targets are checked only when this holds: `URLComponents(string:)` percent-encodes
+    /// anything else before parsing, so `http://evil.example\@localhost/` reads as host `localhost`, while browsers
+    /// treat a backslash as a slash (WHATWG URL §4.4) and go to `evil.example`; controls, spaces and non-ASCII hosts
+    /// (which browsers map with UTS #46) are refused the same way.
+    static func isWellFormedURI(_ text: String) -> Bool {
+        !text.isEmpty
+            && text.utf8.allSatisfy { byte in
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                    UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    return true
+                default:
+                    return "-._~:/?#[]@!$&'()*+,;=%".utf8.contains(byte)
+                }
+            }
+    }
+
     /// `value` percent-encoded for a query component.
     static func escape(_ value: String) -> String {
         value.addingPercentEncoding(withAllowedCharacters: self.unreserved) ?? value
