@@ -16,6 +16,7 @@ enum SSO {
         routes.addPublic(.post, "/sso/token", self.token)
         routes.addPublic(.get, "/sso/profile", self.profile)
         SSOIdentityProvider.register(on: &routes)
+        SSOLogout.register(on: &routes)
     }
 
     // MARK: GET /sso/authorize
