@@ -83,7 +83,8 @@ enum MatrixErrorShape: Sendable {
     case workos
     /// OAuth `{"error", "error_description"}` for a malformed request (catalog-A §1.8 and §6.3 for
     /// `/user_management/authenticate` and `/authorize/device`, catalog-B §2.2 for `/sso/token`); for ids also the
-    /// code form `{"code", "message"}` that §6.3 lists (`invalid_pending_authentication_token`, …) and 404 `{message}`.
+    /// code form `{"code", "message"}` that §6.3 lists (`invalid_pending_authentication_token`, …) and 404
+    /// `{message}`.
     case oauth
     /// NestJS `{"message": [...], "error": "Bad Request"}` for a 400, or `{message}` (catalog-A §8 widgets).
     case nest
@@ -371,7 +372,8 @@ enum BadInputMatrix {
                     ] {
                         let body = setup.a.fill(Self.bodyText(members))
                         try Self.expectRefused(
-                            setup, endpoint, endpoint.method, path, body: body, "\(label) without \(field.name): \(body)"
+                            setup, endpoint, endpoint.method, path, body: body,
+                            "\(label) without \(field.name): \(body)"
                         )
                         sent += 1
                     }

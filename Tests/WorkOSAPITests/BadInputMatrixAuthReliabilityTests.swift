@@ -24,7 +24,8 @@ extension BadInputMatrix {
 
     /// The start of a grant body: its type, A's client id and (unless public) A's API key as `client_secret`.
     static func grant(_ type: String, secret: Bool = true) -> [(String, String)] {
-        [("grant_type", "\"\(type)\""), ("client_id", #""{client}""#)] + (secret ? [("client_secret", #""{secret}""#)] : [])
+        let start = [("grant_type", "\"\(type)\""), ("client_id", #""{client}""#)]
+        return start + (secret ? [("client_secret", #""{secret}""#)] : [])
     }
 
     static let authenticate = "/user_management/authenticate"
@@ -399,7 +400,8 @@ extension BadInputMatrix {
             "POST", "/user_management/authorize/device", #"{"client_id":"{client}"}"#, key: nil
         ).json["device_code"].string
         fixture.values["invtoken"] = try create(
-            "POST", "/user_management/invitations", #"{"email":"invitee-\#(tag)@example.com","organization_id":"{org}"}"#
+            "POST", "/user_management/invitations",
+            #"{"email":"invitee-\#(tag)@example.com","organization_id":"{org}"}"#
         )["token"].string
 
         // An AuthKit code: the hosted page, signed in with the password (emulator.md "Hosted sign-in pages").
