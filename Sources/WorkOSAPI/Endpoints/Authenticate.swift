@@ -61,9 +61,9 @@ enum Authenticate {
 
         var flow: SignInFlow { SignInFlow(environment: self.environment, services: self.services) }
 
-        /// A non-empty string field, or nil.
+        /// A string field that is not blank, or nil (`authenticate` checked every field's type beforehand).
         func string(_ key: String) -> String? {
-            guard let text = self.body.object[key]?.stringValue, !text.isEmpty else { return nil }
+            guard let text = self.body.object[key]?.stringValue, !text.trimmingWhitespace().isEmpty else { return nil }
             return text
         }
 
@@ -76,9 +76,10 @@ enum Authenticate {
 
     /// `POST /user_management/authenticate` (JSON or form body).
     @Sendable static func authenticate(_ request: HTTPRequest, _ services: Services) throws -> HTTPResponse {
-        let body = try BodyReader(request)
+        let body = try BodyReader.oauth(request)
+        try body.requireStringsOrNull(self.stringFields)
         func field(_ key: String) -> String? {
-            guard let text = body.object[key]?.stringValue, !text.isEmpty else { return nil }
+            guard let text = body.object[key]?.stringValue, !text.trimmingWhitespace().isEmpty else { return nil }
             return text
         }
         guard let grantName = field("grant_type") else {
@@ -92,7 +93,7 @@ enum Authenticate {
             let environment = try services.database.read({ connection in
                 try EnvironmentRepository(services: services).fetchOne(clientID: clientID, in: connection)
             })
-        else { throw APIError.oauth(.invalidClient, "The client_id '\(clientID)' is invalid.") }
+        else { throw APIError.oauth(.invalidClient, self.invalidClient) }
         // The API key may come as client_secret (SDKs send it in the body) and/or as the Bearer header. A header
         // that is malformed or names no key is a 401, as on every authenticated route.
         var secrets: [String] = []
@@ -103,7 +104,9 @@ enum Authenticate {
             secrets.append(bearer)
         }
         for secret in secrets where services.keys.environment(forKey: secret)?.id != environment.id {
-            throw APIError.oauth(.invalidClient, "The client_secret is not an API key of this client's environment.")
+            // Worded as for an unknown client id, so that a caller cannot tell another environment's client id from
+            // one that does not exist (issue 7).
+            throw APIError.oauth(.invalidClient, self.invalidClient)
         }
         if grantType.needsClientSecret, secrets.isEmpty {
             throw APIError.oauth(.invalidClient, "client_secret is required for grant_type '\(grantName)'.")
@@ -129,7 +132,11 @@ enum Authenticate {
             case .deviceCode: outcome = try DeviceAuthorization.redeem(grant)
             }
         } catch let error as APIError {
-            if let method = self.failureMethod(of: grantType) {
+            // A malformed request (missing or blank field) is refused before any sign-in is attempted: it is no
+            // "failed authenticate" (catalog-A §2.2) and records nothing.
+            if let method = self.failureMethod(of: grantType),
+                error.body["error"]?.stringValue != OAuthErrorCode.invalidRequest.rawValue
+            {
                 self.recordFailure(Failure(method: method, email: field("email"), userID: nil), error, grant)
             }
             throw error
@@ -141,6 +148,17 @@ enum Authenticate {
             throw error
         }
     }
+
+    /// The description of `invalid_client` for an unknown client id and for a secret of another environment alike
+    /// (catalog-B §2.2's wording for `/sso/token`).
+    static let invalidClient = "Invalid client ID or secret."
+
+    /// Every body field a grant reads (catalog-A §6.3): each must be a string (or null) when present.
+    static let stringFields = [
+        "grant_type", "client_id", "client_secret", "code", "code_verifier", "redirect_uri", "invitation_token",
+        "email", "password", "refresh_token", "organization_id", "pending_authentication_token",
+        "authentication_challenge_id", "device_code", "ip_address", "user_agent",
+    ]
 
     // MARK: Grants
 

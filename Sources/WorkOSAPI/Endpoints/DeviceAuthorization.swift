@@ -30,7 +30,7 @@ enum DeviceAuthorization {
     /// `POST /user_management/authorize/device` `{client_id}` (JSON or form) → 200 `{device_code, user_code,
     /// verification_uri, verification_uri_complete, expires_in, interval}`; 400 `invalid_client` for an unknown one.
     @Sendable static func create(_ request: HTTPRequest, _ services: Services) throws -> HTTPResponse {
-        let body = try BodyReader(request)
+        let body = try BodyReader.oauth(request)
         guard let clientID = body.object["client_id"]?.stringValue, !clientID.isEmpty else {
             throw APIError.oauth(.invalidRequest, "client_id is required.")
         }

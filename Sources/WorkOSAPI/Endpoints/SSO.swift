@@ -214,7 +214,10 @@ enum SSO {
     /// header) or the PKCE `code_verifier`. Answers `{token_type, access_token, expires_in, profile}` plus
     /// `oauth_tokens` for an OAuth provider. Errors use the OAuth form (catalog-B §2.2).
     @Sendable static func token(_ request: HTTPRequest, _ services: Services) throws -> HTTPResponse {
-        let body = try BodyReader(request)
+        let body = try BodyReader.oauth(request)
+        try body.requireStringsOrNull([
+            "grant_type", "client_id", "client_secret", "code", "code_verifier", "redirect_uri",
+        ])
         let query = request.query
         func field(_ key: String) -> String? {
             if let text = body.object[key]?.stringValue, !text.isEmpty { return text }

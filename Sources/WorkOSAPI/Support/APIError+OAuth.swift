@@ -31,3 +31,28 @@ extension APIError {
         APIError(status: status, body: ["error": .string(code.rawValue), "error_description": .string(description)])
     }
 }
+
+extension BodyReader {
+    /// The body of an OAuth-style endpoint (`/user_management/authenticate`, `/authorize/device`, `/sso/token`): one
+    /// that is neither a JSON object nor a form is 400 `invalid_request` in the OAuth form these endpoints document
+    /// (catalog-A §1.8 and §6.4, catalog-B §2.2), not the `{code, message}` of the other routes.
+    static func oauth(_ request: HTTPRequest) throws(APIError) -> BodyReader {
+        do {
+            return try BodyReader(request)
+        } catch {
+            throw .oauth(.invalidRequest, error.body["message"]?.stringValue ?? "The request body is invalid.")
+        }
+    }
+
+    /// 400 `invalid_request` when one of `keys` is present with a value that is neither a string nor null: every
+    /// parameter of these endpoints is a string (RFC 6749 §5.2 "invalid_request": "includes an unsupported parameter
+    /// value"), and one of another type must not be skipped as if it were absent.
+    func requireStringsOrNull(_ keys: [String]) throws(APIError) {
+        for key in keys {
+            switch self.object[key] {
+            case nil, .null?, .string?: continue
+            default: throw .oauth(.invalidRequest, "\(key) must be a string.")
+            }
+        }
+    }
+}
