@@ -247,6 +247,16 @@ extension BadInputMatrix {
         MatrixEndpoint(
             "GET", "/sso/profile", variant: "API key as token", auth: .bearer("{secret}"), badPaths: ["/sso/profile"]
         ),
+        MatrixEndpoint(
+            "POST", "/sso/logout/authorize", body: [("profile_id", #""{profile}""#)],
+            fields: [MatrixField(name: "profile_id", kind: string, isRequired: true)]
+        ),
+        // The logout token is the whole credential and names its environment (`aud`); the probes are tokens that
+        // are not logout tokens at all. A refused token answers an HTML page.
+        MatrixEndpoint(
+            "GET", "/sso/logout?token=not.a.token", variant: "forged token", auth: .none, shape: .page,
+            badPaths: ["/sso/logout", "/sso/logout?token=", "/sso/logout?token=%00", "/sso/logout?token=a.b.c"]
+        ),
         MatrixEndpoint("GET", "/connections?organization_id={org}&after={connection}", isList: true),
         MatrixEndpoint("GET", "/connections/{connection}"),
         MatrixEndpoint("DELETE", "/connections/{connection}"),
@@ -428,10 +438,12 @@ extension BadInputMatrix {
             key: nil
         )
         fixture.values["ssotoken"] = redeemed.json["access_token"].string
+        fixture.values["profile"] = redeemed.json["profile"]["id"].string
 
         let missing = [
             "org", "orgtwo", "user", "refresh", "session", "selectpending", "factor", "mfapending", "challenge",
             "verifypending", "magiccode", "devicecode", "invtoken", "code", "connection", "ssocode", "ssotoken",
+            "profile",
         ].filter { (fixture.values[$0] ?? "").isEmpty }
         guard missing.isEmpty else { throw MatrixError("auth fixture values missing: \(missing)") }
         return fixture

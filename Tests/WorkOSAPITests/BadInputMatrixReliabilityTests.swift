@@ -18,7 +18,7 @@ extension BadInputMatrix {
         MatrixEndpoint(
             "POST", "/organizations", body: [("name", #""Matrix Org""#)],
             fields: [
-                MatrixField(name: "name", kind: string, isRequired: true),
+                MatrixField(name: "name", kind: .string(maxLength: 255), isRequired: true),
                 MatrixField(name: "domain_data", kind: .objectArray),
                 MatrixField(name: "domains", kind: .stringArray),
                 MatrixField(name: "external_id", kind: .string(maxLength: 128)),
@@ -32,7 +32,7 @@ extension BadInputMatrix {
         MatrixEndpoint(
             "PUT", "/organizations/{org}", body: [],
             fields: [
-                MatrixField(name: "name", kind: string),
+                MatrixField(name: "name", kind: .string(maxLength: 255)),
                 MatrixField(name: "domain_data", kind: .objectArray),
                 MatrixField(name: "domains", kind: .stringArray),
                 MatrixField(name: "external_id", kind: .string(maxLength: 128)),
