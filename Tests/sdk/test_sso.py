@@ -109,6 +109,27 @@ def test_sign_in_with_connection_then_profile_and_token_then_profile(
         client.sso.get_profile(access_token="not-a-token")
 
 
+def test_logout_authorize_then_the_logout_redirect_signs_out(client: WorkOSClient, environment: Environment) -> None:
+    domain = unique_domain("okta")
+    org = client.organizations.create_organization(name=unique("SSO Logout Org"))
+    connection = okta_connection(environment, org.id, domain)
+    url = client.sso.get_authorization_url(connection=connection["id"], redirect_uri=REDIRECT_URI)
+    profile = client.sso.get_profile_and_token(code=sign_in(url, f"jane@{domain}")["code"]).profile
+
+    logout = client.sso.authorize_logout(profile_id=profile.id)
+    assert logout.logout_token.count(".") == 2  # a JWT, like WorkOS's
+    assert logout.logout_url.endswith("/sso/logout?token=" + logout.logout_token)
+    # The SDK builds the same URL from the token.
+    assert client.sso.get_logout_url(token=logout.logout_token) == logout.logout_url
+    status, location, _ = browser("GET", logout.logout_url)
+    assert (status, location) == (302, "/_emulator/signed_out")
+
+    status, location, body = browser("GET", client.sso.get_logout_url(token=logout.logout_token + "x"))
+    assert status == 400 and location is None and "logout" in body.lower()
+    with pytest.raises(NotFoundError):
+        client.sso.authorize_logout(profile_id="prof_01UNKNOWN")
+
+
 def test_sign_in_with_organization_creates_an_unknown_user_of_its_domain_just_in_time(
     client: WorkOSClient, environment: Environment
 ) -> None:
