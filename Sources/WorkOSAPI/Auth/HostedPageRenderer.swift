@@ -176,13 +176,21 @@ enum HostedPageRenderer {
     }
 
     /// Organization selection: one button per organization.
-    static func organizationChooser(action: String, organizations: [(id: String, name: String)]) -> String {
+    static func organizationChooser(
+        action: String,
+        organizations: [(id: String, name: String)],
+        step: String = "organization",
+        hidden: [(String, String)] = []
+    ) -> String {
+        let extra = hidden.map {
+            "<input type=\"hidden\" name=\"\(HTML.escape($0.0))\" value=\"\(HTML.escape($0.1))\">\n"
+        }.joined()
         var html = "<ul class=\"accounts\">\n"
         for organization in organizations {
             html += """
                 <li><form method="post" action="\(HTML.escape(action))">
-                <input type="hidden" name="action" value="organization">
-                <input type="hidden" name="organization_id" value="\(HTML.escape(organization.id))">
+                <input type="hidden" name="action" value="\(HTML.escape(step))">
+                \(extra)<input type="hidden" name="organization_id" value="\(HTML.escape(organization.id))">
                 <button type="submit" class="account"><span class="name">\(HTML.escape(organization.name))</span>
                 <span class="details">\(HTML.escape(organization.id))</span></button></form></li>
 

@@ -163,27 +163,99 @@ enum DeviceAuthorization {
                 )
             }
         }
-        try services.database.write { connection in
-            guard
-                let environment = try EnvironmentRepository(services: services).fetchOne(
-                    id: pending.environmentID,
-                    in: connection
+        let environment = try services.database.read { connection in
+            try EnvironmentRepository(services: services).fetchOne(id: pending.environmentID, in: connection)
+        }
+        guard let environment else { throw APIError.internalError }
+        let stepUp = try self.stepUp(
+            user: user, environment: environment, organizationID: field("organization_id"), code: field("code"),
+            services: services
+        )
+        let organizationID: String?
+        switch stepUp {
+        case .approve(let chosen):
+            organizationID = chosen
+        case .chooseOrganization(let organizations, let status):
+            return self.stepPage(
+                title: "Choose an organization", status: status,
+                message: status == .ok ? nil : "Choose one of your organizations.",
+                body: HostedPageRenderer.organizationChooser(
+                    action: self.pagePath, organizations: organizations, step: "approve",
+                    hidden: [("user_code", pending.userCode), ("email", user.email)]
                 )
-            else { throw APIError.internalError }
-            let organizations = try SignInFlow(environment: environment, services: services)
-                .activeOrganizations(userID: user.id, in: connection)
+            )
+        case .enterCode(let chosen, let status):
+            var hidden = [("user_code", pending.userCode), ("email", user.email)]
+            if let chosen { hidden.append(("organization_id", chosen)) }
+            return self.stepPage(
+                title: "Two-factor authentication", status: status,
+                message: status == .ok ? nil : "That code is not valid. Try the current one.",
+                body: HostedPageRenderer.codeForm(
+                    action: self.pagePath, step: "approve", label: "Code from your authenticator app", hidden: hidden
+                )
+            )
+        case .enrollmentRequired:
+            return self.stepPage(
+                title: "Two-factor authentication required", status: .forbidden,
+                message: "This environment requires MFA and \(user.email) has no factor yet: sign in through AuthKit "
+                    + "once to enroll one, then approve the device.",
+                body: ""
+            )
+        }
+        try services.database.write { connection in
             try connection.execute(
                 """
                 UPDATE device_authorizations SET status = 'approved', user_id = ?, organization_id = ?
                 WHERE id = ? AND status = 'pending'
                 """,
-                [.text(user.id), SQLValue(organizations.count == 1 ? organizations[0].id : nil), .text(pending.id)]
+                [.text(user.id), SQLValue(organizationID), .text(pending.id)]
             )
         }
         return HostedPageRenderer.page(
             title: "Device approved",
             body: HostedPageRenderer.paragraph("Your device is signed in as \(user.email). You can close this page.")
         )
+    }
+
+    /// What approving a device as `user` still needs, in AuthKit's order (`SignInFlow`): choosing an organization
+    /// when the user is an active member of several, then the user's MFA challenge (a current TOTP code of one of
+    /// their factors), or MFA enrollment when the environment requires MFA and the user has no factor. The device is
+    /// signed in as the user, so it must not skip a step the hosted sign-in page would ask for.
+    private static func stepUp(
+        user: User,
+        environment: Environment,
+        organizationID: String?,
+        code: String?,
+        services: Services
+    ) throws -> DeviceApprovalStep {
+        try services.database.read { connection in
+            let flow = SignInFlow(environment: environment, services: services)
+            let organizations = try flow.activeOrganizations(userID: user.id, in: connection)
+            var chosen: String? = organizations.count == 1 ? organizations[0].id : nil
+            if organizations.count > 1 {
+                guard let organizationID else { return .chooseOrganization(organizations, status: .ok) }
+                guard organizations.contains(where: { $0.id == organizationID }) else {
+                    return .chooseOrganization(organizations, status: .badRequest)
+                }
+                chosen = organizationID
+            }
+            let factors = AuthenticationFactorRepository(environmentID: environment.id, services: services)
+            if try factors.fetchAll(userID: user.id, in: connection).isEmpty {
+                let settings = try EnvironmentRepository(services: services)
+                    .signInSettings(of: environment.id, in: connection)
+                return settings.requiresMFA ? .enrollmentRequired : .approve(organizationID: chosen)
+            }
+            guard let code else { return .enterCode(organizationID: chosen, status: .ok) }
+            guard try factors.verifyAnyTOTP(userID: user.id, code: code, in: connection) else {
+                return .enterCode(organizationID: chosen, status: .badRequest)
+            }
+            return .approve(organizationID: chosen)
+        }
+    }
+
+    /// A step of the approval in the hosted pages' frame.
+    private static func stepPage(title: String, status: HTTPStatus, message: String?, body: String) -> HTTPResponse {
+        HostedPageRenderer.page(title: title, status: status, message: message, isError: status != .ok, body: body)
     }
 
     private static func codeEntry(message: String?, status: HTTPStatus = .ok) -> HTTPResponse {
