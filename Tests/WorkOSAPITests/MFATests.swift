@@ -75,7 +75,9 @@ import TokenSigning
         let server = try TestServer()
         defer { server.stop() }
         let client = server.client()
-        let ok = try client.request("POST", "/auth/factors/enroll", json: #"{"type":"sms","phone_number":"+14155550123"}"#)
+        let ok = try client.request(
+            "POST", "/auth/factors/enroll", json: #"{"type":"sms","phone_number":"+14155550123"}"#
+        )
         #expect(ok.status == 201)
         #expect(ok.json["type"].string == "sms")
         #expect(ok.json["sms"].keys == ["phone_number"])
@@ -107,7 +109,8 @@ import TokenSigning
         // Python SDK 5.x sends every parameter, unset ones as null.
         let response = try client.request(
             "POST", "/auth/factors/enroll",
-            json: #"{"type":"generic_otp","totp_issuer":null,"totp_user":null,"phone_number":null,"user_id":"\#(aliceID)"}"#
+            json: #"{"type":"generic_otp","totp_issuer":null,"totp_user":null,"phone_number":null,"#
+                + #""user_id":"\#(aliceID)"}"#
         )
         #expect(response.status == 201, "\(response.text)")
         #expect(response.json["type"].string == "generic_otp")

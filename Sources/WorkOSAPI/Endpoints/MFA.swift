@@ -119,11 +119,11 @@ enum MFA {
         return try self.verifyChallenge(id: challengeID, code: code, context)
     }
 
-    /// `GET /_emulator/auth_challenges/{id}/code` → `{object: "authentication_challenge_code", authentication_challenge_id,
-    /// authentication_factor_id, code, expires_at?, phone_number?, message?}`: for an sms challenge the code and the
-    /// text message the phone would have received; for a TOTP challenge the factor's code valid right now. A
-    /// generic_otp challenge's code was in its creation response and only its digest is kept: 404, as for an unknown
-    /// challenge.
+    /// `GET /_emulator/auth_challenges/{id}/code` → `{object: "authentication_challenge_code",
+    /// authentication_challenge_id, authentication_factor_id, code, expires_at?, phone_number?, message?}`: for an sms
+    /// challenge the code and the text message the phone would have received; for a TOTP challenge the factor's code
+    /// valid right now. A generic_otp challenge's code was in its creation response and only its digest is kept: 404,
+    /// as for an unknown challenge.
     @Sendable static func challengeCode(_ context: RequestContext) throws -> HTTPResponse {
         let id = context.parameter("id")
         let found = try context.read { connection -> (AuthenticationChallenge, AuthenticationFactor)? in
