@@ -31,6 +31,7 @@ enum Routes {
         Authenticate.register(on: &routes)
         DeviceAuthorization.register(on: &routes)
         AuthFactors.register(on: &routes)
+        MFA.register(on: &routes)
         AdminPortal.register(on: &routes)
         PortalPages.register(on: &routes)
         Widgets.register(on: &routes)

@@ -87,6 +87,74 @@ import Testing
         }
     }
 
+    @Test func factorsAndChallengesOfAnOlderVersion_SurviveTheRebuildOf0011_AndStandaloneFactorsNeedNoUser() throws {
+        let database = try Database(path: ":memory:")
+        defer { database.close() }
+        let all = try Migrator(directory: Application.resourceDirectory("migrations")).migrations
+        try Migrator(migrations: all.filter { $0.version <= 9 }).migrate(database)
+        try database.write { connection in
+            for sql in [
+                """
+                INSERT INTO environments (id, name, client_id, is_default, seed, created_at)
+                VALUES ('env_01OLD', 'Old', 'client_old', 1, '{}', '2026-01-01T00:00:00.000Z')
+                """,
+                """
+                INSERT INTO users (id, environment_id, email, created_at, updated_at)
+                VALUES ('user_01OLD', 'env_01OLD', 'old@example.com', '2026-01-01T00:00:00.000Z',
+                    '2026-01-01T00:00:00.000Z')
+                """,
+                """
+                INSERT INTO authentication_factors (id, environment_id, user_id, type, totp_issuer, totp_user,
+                    totp_secret, created_at, updated_at)
+                VALUES ('auth_factor_01OLD', 'env_01OLD', 'user_01OLD', 'totp', 'Old', 'old@example.com',
+                    'JBSWY3DPEHPK3PXP', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')
+                """,
+                """
+                INSERT INTO authentication_challenges (id, environment_id, authentication_factor_id, created_at,
+                    updated_at)
+                VALUES ('auth_challenge_01OLD', 'env_01OLD', 'auth_factor_01OLD', '2026-01-01T00:00:00.000Z',
+                    '2026-01-01T00:00:00.000Z')
+                """,
+            ] {
+                try connection.execute(sql)
+            }
+        }
+        #expect(try Store.migrate(database) == all.filter { $0.version > 9 }.map(\.version))
+        try database.write { connection in
+            #expect(try connection.foreignKeyCheck().isEmpty)
+            let factor = try #require(
+                try connection.fetchOne("SELECT * FROM authentication_factors WHERE id = 'auth_factor_01OLD'")
+            )
+            #expect(factor["user_id"] as String? == "user_01OLD")
+            #expect(factor["totp_secret"] as String? == "JBSWY3DPEHPK3PXP")
+            let challenge = try #require(
+                try connection.fetchOne("SELECT * FROM authentication_challenges WHERE id = 'auth_challenge_01OLD'")
+            )
+            #expect(challenge["failed_attempts"] as Int == 0)
+            // The challenge still points at the rebuilt table: deleting the factor takes it along.
+            try connection.execute(
+                """
+                INSERT INTO authentication_factors (id, environment_id, user_id, type, sms_phone_number, created_at,
+                    updated_at)
+                VALUES ('auth_factor_01SMS', 'env_01OLD', NULL, 'sms', '+14155550123', '2026-01-01T00:00:00.000Z',
+                    '2026-01-01T00:00:00.000Z')
+                """
+            )
+            try connection.execute("DELETE FROM authentication_factors WHERE id = 'auth_factor_01OLD'")
+            #expect(try connection.fetchOne("SELECT 1 FROM authentication_challenges") == nil)
+            // An sms factor without a phone number breaks a CHECK constraint.
+            #expect(throws: SQLiteError.self) {
+                try connection.execute(
+                    """
+                    INSERT INTO authentication_factors (id, environment_id, type, created_at, updated_at)
+                    VALUES ('auth_factor_01BAD', 'env_01OLD', 'sms', '2026-01-01T00:00:00.000Z',
+                        '2026-01-01T00:00:00.000Z')
+                    """
+                )
+            }
+        }
+    }
+
     @Test func emulatorSHA256Hex_DigestsTextLikeTheKeyRingAndRejectsOtherTypes() throws {
         let database = try Database(path: ":memory:")
         defer { database.close() }

@@ -97,7 +97,7 @@ struct SignInFlow {
         }
         if !attempt.completedSteps.contains(.mfaChallenge), attempt.method != .sso {
             let factors = try AuthenticationFactorRepository(environmentID: self.environmentID, services: self.services)
-                .fetchAll(userID: attempt.user.id, in: connection)
+                .fetchAllTOTP(userID: attempt.user.id, in: connection)
             if !factors.isEmpty {
                 return try self.stepUp(
                     attempt, .mfaChallenge, code: .mfaChallenge,

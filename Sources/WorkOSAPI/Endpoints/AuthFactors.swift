@@ -1,19 +1,18 @@
-// workos-emulator — users' MFA factors (https://workos.com/docs/reference/authkit/mfa; catalog-A §6.12, catalog-B §5),
-// the challenge the TOTP step-up needs, and the emulator's current-code helper (emulator.md "Control API").
+// workos-emulator — users' MFA factors (https://workos.com/docs/reference/authkit/mfa; catalog-A §6.12, catalog-B §5)
+// and the emulator's current-code helper (emulator.md "Control API"). The challenge the TOTP step-up needs is
+// `POST /auth/factors/{id}/challenge`, served by the standalone MFA area (MFA.swift).
 // Licensed MIT.
 
 import HTTP1
 import JSONCodec
 
-/// `GET/POST /user_management/users/{userId}/auth_factors`, `POST /auth/factors/{id}/challenge` and
-/// `GET /_emulator/auth_factors/{id}/code`.
+/// `GET/POST /user_management/users/{userId}/auth_factors` and `GET /_emulator/auth_factors/{id}/code`.
 enum AuthFactors {
     /// The routes of this area.
     static func register(on routes: inout RouteTable) {
         // The spec's parameter name, so that /_emulator/coverage matches the catalog's template.
         routes.add(.get, "/user_management/users/:userlandUserId/auth_factors", self.list)
         routes.add(.post, "/user_management/users/:userlandUserId/auth_factors", self.enroll)
-        routes.add(.post, "/auth/factors/:id/challenge", self.challenge)
         routes.add(.get, "/_emulator/auth_factors/:id/code", self.currentCode)
     }
 
@@ -59,22 +58,6 @@ enum AuthFactors {
             ["authentication_factor": factor.enrolledJSON, "authentication_challenge": challenge.json],
             status: .created
         )
-    }
-
-    /// `POST /auth/factors/{id}/challenge` `{sms_template?}` → 201 AuthenticationChallenge for a user's TOTP factor;
-    /// 404 for an unknown factor.
-    @Sendable static func challenge(_ context: RequestContext) throws -> HTTPResponse {
-        var body = try context.body()
-        _ = body.optionalString("sms_template")
-        try body.validate()
-        let id = context.parameter("id")
-        let challenge = try context.write { connection in
-            guard try context.authenticationFactors.fetchOne(id: id, in: connection) != nil else {
-                throw APIError.notFound("Authentication factor", id: id)
-            }
-            return try context.authenticationFactors.createChallenge(factorID: id, in: connection)
-        }
-        return .json(challenge, status: .created)
     }
 
     /// `GET /_emulator/auth_factors/{id}/code` → `{"code": "123456", "expires_in": <seconds left in the step>,

@@ -795,7 +795,8 @@ enum HostedPages {
             // A factor enrolled during this sign-in (environment.require_mfa) is shown so it can be scanned.
             let startedAt = pending.expiresAt.adding(seconds: -PendingAuthentication.lifetimeSeconds)
             let factors = AuthenticationFactorRepository(environmentID: page.environment.id, services: page.services)
-            let enrolled = try factors.fetchAll(userID: user.id, in: connection).filter { $0.createdAt >= startedAt }
+            let enrolled = try factors.fetchAllTOTP(userID: user.id, in: connection)
+                .filter { $0.createdAt >= startedAt }
             var body = ""
             if let factor = enrolled.last, case .object(let form) = factor.enrolledJSON, let totp = form["totp"],
                 let qrCode = totp["qr_code"]?.stringValue, let secret = totp["secret"]?.stringValue
