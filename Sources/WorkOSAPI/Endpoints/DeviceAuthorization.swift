@@ -240,7 +240,7 @@ enum DeviceAuthorization {
                 chosen = organizationID
             }
             let factors = AuthenticationFactorRepository(environmentID: environment.id, services: services)
-            if try factors.fetchAll(userID: user.id, in: connection).isEmpty {
+            if try factors.fetchAllTOTP(userID: user.id, in: connection).isEmpty {
                 let settings = try EnvironmentRepository(services: services)
                     .signInSettings(of: environment.id, in: connection)
                 return settings.requiresMFA ? .enrollmentRequired : .approve(organizationID: chosen)
