@@ -47,7 +47,9 @@ enum DirectorySyncFixtures {
     /// Creates a group named `name`; answers its id.
     static func groupID(_ client: TestClient, directoryID: String, name: String) throws -> String {
         let response = try self.createGroup(
-            client, directoryID: directoryID, #"{"name":"\#(name)","raw_attributes":{"displayName":"\#(name)"}}"#
+            client,
+            directoryID: directoryID,
+            #"{"name":"\#(name)","raw_attributes":{"displayName":"\#(name)"}}"#
         )
         try #require(response.status == 201, "create group: \(response.status) \(response.text)")
         return try #require(response.json["id"].string)
@@ -77,7 +79,8 @@ enum DirectorySyncFixtures {
             directoryID: directoryID,
             #"""
             {"emails":[{"primary":true,"type":"work","value":"\#(first)@foocorp.com"}],"first_name":"\#(first)",
-             "last_name":"Doe","username":"\#(first)","state":"\#(state)","job_title":"Engineer","idp_id":"idp-\#(first)",
+             "last_name":"Doe","username":"\#(first)","state":"\#(state)","job_title":"Engineer",
+             "idp_id":"idp-\#(first)",
              "custom_attributes":{"department":"R&D"},"raw_attributes":{"id":"idp-\#(first)"},"groups":[\#(groupList)]}
             """#
         )

@@ -83,7 +83,9 @@ import Testing
         let unknown = try D.createDirectory(client, #"{"organization_id":"org_01UNKNOWN"}"#)
         #expect(unknown.status == 404)
         #expect(unknown.json["code"].string == "entity_not_found")
-        #expect(try D.createDirectory(client, #"{"organization_id":"\#(organizationID)"}"#, key: "sk_nope").status == 401)
+        #expect(
+            try D.createDirectory(client, #"{"organization_id":"\#(organizationID)"}"#, key: "sk_nope").status == 401
+        )
         #expect(try server.snapshot() == before)
     }
 
@@ -95,7 +97,11 @@ import Testing
         let other = try S.createOrganization(client, name: "Other Org")
         let okta = try D.directoryID(client, organizationID: example, name: "Okta Main", domain: "foocorp.com")
         let azure = try D.directoryID(
-            client, organizationID: example, name: "Azure 100%", type: "azure scim v2.0", domain: "bar.com"
+            client,
+            organizationID: example,
+            name: "Azure 100%",
+            type: "azure scim v2.0",
+            domain: "bar.com"
         )
         let hibob = try D.directoryID(client, organizationID: other, name: "HiBob", type: "hibob", domain: "bob.com")
 
@@ -197,7 +203,8 @@ import Testing
         #expect((limited.json["retry_after_seconds"].int ?? 0) > 290)
         #expect(limited.header("Retry-After") == "0")
         try server.execute(
-            "UPDATE directories SET sync_requested_at = '2020-01-01T00:00:00.000Z' WHERE id = ?", [.text(google)]
+            "UPDATE directories SET sync_requested_at = '2020-01-01T00:00:00.000Z' WHERE id = ?",
+            [.text(google)]
         )
         #expect(try client.request("POST", "/directories/\(google)/sync").status == 202)
 
@@ -254,7 +261,10 @@ import Testing
         #expect(added[0]["data"].keys == ["directory_id", "group", "user"])
         #expect(added[0]["data"]["directory_id"].string == directoryID)
         #expect(added[0]["data"]["user"].keys == Self.userEventKeys)
-        let order = try client.request("GET", "/events?limit=100&order=asc&events=dsync.user.created,dsync.group.user_added")
+        let order = try client.request(
+            "GET",
+            "/events?limit=100&order=asc&events=dsync.user.created,dsync.group.user_added"
+        )
         #expect(order.json["data"].array.map { $0["event"].string ?? "" }.first == "dsync.user.created")
 
         let bare = try D.createUser(client, directoryID: directoryID, "{}")
@@ -278,8 +288,10 @@ import Testing
         let cases: [(String, [String])] = [
             (#"{"emails":[{"value":"nope"}],"state":"gone"}"#, ["emails[0].value", "state"]),
             (#"{"emails":[{"primary":true,"value":"a@b.co"},{"primary":true,"value":"c@b.co"}]}"#, ["emails"]),
-            (#"{"emails":"a@b.co","first_name":7,"custom_attributes":[],"groups":"g"}"#,
-             ["emails", "first_name", "custom_attributes", "groups"]),
+            (
+                #"{"emails":"a@b.co","first_name":7,"custom_attributes":[],"groups":"g"}"#,
+                ["emails", "first_name", "custom_attributes", "groups"]
+            ),
             (#"{"groups":["\#(foreignGroup)","directory_group_01UNKNOWN"]}"#, ["groups[0]", "groups[1]"]),
             (#"{"idp_id":"idp-ann"}"#, ["idp_id"]),
             (#"{"state":null,"idp_id":""}"#, ["state", "idp_id"]),
@@ -305,7 +317,8 @@ import Testing
         let id = try D.userID(client, directoryID: directoryID, first: "ann", groups: [engineering])
 
         let response = try client.request(
-            "PUT", "/_emulator/directory_users/\(id)",
+            "PUT",
+            "/_emulator/directory_users/\(id)",
             json: #"{"first_name":"Anne","job_title":null,"state":"inactive","groups":["\#(admins)"]}"#
         )
         #expect(response.status == 200)
@@ -331,13 +344,17 @@ import Testing
 
         let before = try server.snapshot()
         let same = try client.request(
-            "PUT", "/_emulator/directory_users/\(id)", json: #"{"first_name":"Anne","groups":["\#(admins)"]}"#
+            "PUT",
+            "/_emulator/directory_users/\(id)",
+            json: #"{"first_name":"Anne","groups":["\#(admins)"]}"#
         )
         #expect(same.status == 200)
         #expect(try server.snapshot() == before)
         let refused = try client.request("PUT", "/_emulator/directory_users/\(id)", json: #"{"state":"gone"}"#)
         #expect(refused.status == 422)
-        #expect(try client.request("PUT", "/_emulator/directory_users/directory_user_01UNKNOWN", json: "{}").status == 404)
+        #expect(
+            try client.request("PUT", "/_emulator/directory_users/directory_user_01UNKNOWN", json: "{}").status == 404
+        )
         #expect(try server.snapshot() == before)
     }
 
@@ -386,7 +403,11 @@ import Testing
         let page = try client.request("GET", "/directory_users?directory=\(directoryID)&limit=2")
         #expect(D.ids(page) == [cid, bob])
         let after = try #require(page.json["list_metadata"]["after"].string)
-        #expect(D.ids(try client.request("GET", "/directory_users?directory=\(directoryID)&limit=2&after=\(after)")) == [ann])
+        #expect(
+            D.ids(try client.request("GET", "/directory_users?directory=\(directoryID)&limit=2&after=\(after)")) == [
+                ann
+            ]
+        )
     }
 
     @Test func listUsers_WithoutDirectoryOrGroup_OrIdpIDWithoutDirectory_Answers422_AndUnknownFilters404() throws {
@@ -416,7 +437,9 @@ import Testing
         let organizationID = try S.organizationID(client)
         let directoryID = try D.directoryID(client, organizationID: organizationID)
         let created = try D.createGroup(
-            client, directoryID: directoryID, #"{"name":"Engineering","idp_id":"eng","raw_attributes":{"a":1}}"#
+            client,
+            directoryID: directoryID,
+            #"{"name":"Engineering","idp_id":"eng","raw_attributes":{"a":1}}"#
         )
         #expect(created.status == 201)
         #expect(created.json.keys == Self.groupKeys)
@@ -441,7 +464,9 @@ import Testing
             let refused = try client.request("PUT", "/_emulator/directory_groups/\(id)", json: body)
             #expect(refused.status == 422, "\(body)")
         }
-        #expect(try client.request("PUT", "/_emulator/directory_groups/\(id)", json: #"{"name":"Platform"}"#).status == 200)
+        #expect(
+            try client.request("PUT", "/_emulator/directory_groups/\(id)", json: #"{"name":"Platform"}"#).status == 200
+        )
         for body in [#"{}"#, #"{"name":7}"#, #"{"name":"Dup","idp_id":"eng"}"#] {
             #expect(try D.createGroup(client, directoryID: directoryID, body).status == 422, "\(body)")
         }
@@ -469,7 +494,9 @@ import Testing
         _ = try D.groupID(client, directoryID: other, name: "Elsewhere")
         let ann = try D.userID(client, directoryID: directoryID, first: "ann", groups: [admins])
 
-        #expect(D.ids(try client.request("GET", "/directory_groups?directory=\(directoryID)")) == [admins, engineering])
+        #expect(
+            D.ids(try client.request("GET", "/directory_groups?directory=\(directoryID)")) == [admins, engineering]
+        )
         #expect(D.ids(try client.request("GET", "/directory_groups?user=\(ann)")) == [admins])
         #expect(
             D.ids(try client.request("GET", "/directory_groups?directory=\(directoryID)&limit=1&order=asc"))
@@ -528,7 +555,12 @@ import Testing
         let doomed = try S.createOrganization(client, name: "Doomed")
         let first = try D.directoryID(client, organizationID: doomed, name: "One")
         let second = try D.directoryID(client, organizationID: doomed, name: "Two")
-        _ = try D.userID(client, directoryID: first, first: "ann", groups: [try D.groupID(client, directoryID: first, name: "G")])
+        _ = try D.userID(
+            client,
+            directoryID: first,
+            first: "ann",
+            groups: [try D.groupID(client, directoryID: first, name: "G")]
+        )
         let kept = try D.directoryID(client, organizationID: try S.organizationID(client), name: "Kept")
 
         #expect(try client.request("DELETE", "/organizations/\(doomed)").status == 204)
@@ -568,7 +600,9 @@ import Testing
         #expect(dana["groups"].array.compactMap { $0["name"].string }.sorted() == ["Admins", "Engineering"])
 
         let added = try client.request(
-            "POST", "/_emulator/directories", json: #"{"organization_id":"\#(directories[0]["organization_id"].string ?? "")"}"#
+            "POST",
+            "/_emulator/directories",
+            json: #"{"organization_id":"\#(directories[0]["organization_id"].string ?? "")"}"#
         )
         #expect(added.status == 201)
         _ = try client.request("DELETE", "/directories/\(directoryID)")

@@ -135,7 +135,10 @@ extension DirectorySync {
             creation.name = try OrganizationRepository(environmentID: environmentID, services: services)
                 .require(id: creation.organizationID, in: connection).name
         }
-        return try DirectoryRepository(environmentID: environmentID, services: services).create(creation, in: connection)
+        return try DirectoryRepository(environmentID: environmentID, services: services).create(
+            creation,
+            in: connection
+        )
     }
 
     /// Validates a user create body: the update fields with the defaults of a new user (active, no e-mails, empty
@@ -201,7 +204,9 @@ extension DirectorySync {
                 item.fail(.invalid("value", "'\(value)' is not a valid email."))
             }
             for error in item.errors {
-                body.fail(FieldError(field: "emails[\(index)].\(error.field)", code: error.code, message: error.message))
+                body.fail(
+                    FieldError(field: "emails[\(index)].\(error.field)", code: error.code, message: error.message)
+                )
             }
             emails.append(DirectoryUser.Email(primary: primary, type: type, value: value))
         }

@@ -26,7 +26,9 @@ extension DirectorySync {
                 var organizationID = body.optionalString("organization_id").value
                 if let name = body.optionalString("organization_name").value {
                     organizationID = try SeedReferences.organizationID(
-                        name: name, environmentID: environmentID, in: connection
+                        name: name,
+                        environmentID: environmentID,
+                        in: connection
                     )
                 }
                 guard let organizationID else {
@@ -34,13 +36,17 @@ extension DirectorySync {
                 }
                 let directory = try self.create(
                     try self.directoryCreation(from: &body, organizationID: organizationID),
-                    environmentID, services, connection
+                    environmentID,
+                    services,
+                    connection
                 )
                 var groupIDs: [String: String] = [:]
                 for (groupIndex, groupObject) in (body.optionalObjectArray("groups") ?? []).enumerated() {
                     var groupBody = BodyReader(object: groupObject)
                     let group = try groups.create(
-                        try self.groupCreation(from: &groupBody), directoryID: directory.id, in: connection
+                        try self.groupCreation(from: &groupBody),
+                        directoryID: directory.id,
+                        in: connection
                     )
                     guard groupIDs.updateValue(group.id, forKey: group.name) == nil else {
                         throw APIError.badRequest("groups[\(groupIndex)]: two groups are named '\(group.name)'")

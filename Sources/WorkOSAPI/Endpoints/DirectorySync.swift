@@ -92,13 +92,19 @@ enum DirectorySync {
             }
             for (key, value) in [("idp_id", filter.idpID), ("email", filter.email)] where value != nil {
                 errors.append(
-                    FieldError(field: "directory", code: "required", message: "\(key) requires the directory parameter.")
+                    FieldError(
+                        field: "directory",
+                        code: "required",
+                        message: "\(key) requires the directory parameter."
+                    )
                 )
             }
         }
         if !errors.isEmpty { throw APIError.validation(errors) }
         let page = try context.read { connection in
-            if let directoryID = filter.directoryID { _ = try context.directories.require(id: directoryID, in: connection) }
+            if let directoryID = filter.directoryID {
+                _ = try context.directories.require(id: directoryID, in: connection)
+            }
             if let groupID = filter.groupID { _ = try context.directoryGroups.require(id: groupID, in: connection) }
             return try context.directoryUsers.list(filter, pagination: pagination, in: connection)
         }
@@ -127,7 +133,9 @@ enum DirectorySync {
             ])
         }
         let page = try context.read { connection in
-            if let directoryID = filter.directoryID { _ = try context.directories.require(id: directoryID, in: connection) }
+            if let directoryID = filter.directoryID {
+                _ = try context.directories.require(id: directoryID, in: connection)
+            }
             if let userID = filter.userID { _ = try context.directoryUsers.require(id: userID, in: connection) }
             return try context.directoryGroups.list(filter, pagination: pagination, in: connection)
         }

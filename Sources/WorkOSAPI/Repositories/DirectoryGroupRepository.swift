@@ -70,7 +70,11 @@ public struct DirectoryGroupRepository: Sendable {
     }
 
     /// One page of groups matching `filter`.
-    public func list(_ filter: Filter, pagination: Pagination, in connection: Connection) throws
+    public func list(
+        _ filter: Filter,
+        pagination: Pagination,
+        in connection: Connection
+    ) throws
         -> Page<DirectoryGroup>
     {
         var clauses = ["environment_id = ?"]
@@ -140,7 +144,10 @@ public struct DirectoryGroupRepository: Sendable {
         )
         let group = try self.require(id: id, in: connection)
         try self.events.record(
-            .dsyncGroupCreated, data: group.json, organizationID: group.organizationID, in: connection
+            .dsyncGroupCreated,
+            data: group.json,
+            organizationID: group.organizationID,
+            in: connection
         )
         return group
     }
@@ -168,7 +175,10 @@ public struct DirectoryGroupRepository: Sendable {
         guard case .object(var data) = updated.json else { return updated }
         data["previous_attributes"] = .object(previous)
         try self.events.record(
-            .dsyncGroupUpdated, data: .object(data), organizationID: updated.organizationID, in: connection
+            .dsyncGroupUpdated,
+            data: .object(data),
+            organizationID: updated.organizationID,
+            in: connection
         )
         return updated
     }
@@ -182,7 +192,10 @@ public struct DirectoryGroupRepository: Sendable {
             [.text(self.environmentID), .text(id)]
         )
         try self.events.record(
-            .dsyncGroupDeleted, data: existing.json, organizationID: existing.organizationID, in: connection
+            .dsyncGroupDeleted,
+            data: existing.json,
+            organizationID: existing.organizationID,
+            in: connection
         )
     }
 

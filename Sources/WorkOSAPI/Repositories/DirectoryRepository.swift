@@ -59,7 +59,8 @@ public struct DirectoryRepository: Sendable {
     /// The directory with this id, or nil.
     public func fetchOne(id: String, in connection: Connection) throws -> Directory? {
         try connection.fetchOne(
-            "SELECT * FROM directories WHERE environment_id = ? AND id = ?", [.text(self.environmentID), .text(id)]
+            "SELECT * FROM directories WHERE environment_id = ? AND id = ?",
+            [.text(self.environmentID), .text(id)]
         ).map { try self.assemble([$0], in: connection)[0] }
     }
 
@@ -165,8 +166,10 @@ public struct DirectoryRepository: Sendable {
         )
         let directory = try self.require(id: id, in: connection)
         try self.events.record(
-            .dsyncActivated, data: directory.activatedEventData(organizationDomains: organization.domains),
-            organizationID: organization.id, in: connection
+            .dsyncActivated,
+            data: directory.activatedEventData(organizationDomains: organization.domains),
+            organizationID: organization.id,
+            in: connection
         )
         return directory
     }
@@ -178,10 +181,14 @@ public struct DirectoryRepository: Sendable {
     public func delete(id: String, in connection: Connection) throws {
         let existing = try self.require(id: id, in: connection)
         try connection.execute(
-            "DELETE FROM directories WHERE environment_id = ? AND id = ?", [.text(self.environmentID), .text(id)]
+            "DELETE FROM directories WHERE environment_id = ? AND id = ?",
+            [.text(self.environmentID), .text(id)]
         )
         try self.events.record(
-            .dsyncDeleted, data: existing.deletedEventData, organizationID: existing.organizationID, in: connection
+            .dsyncDeleted,
+            data: existing.deletedEventData,
+            organizationID: existing.organizationID,
+            in: connection
         )
     }
 
@@ -214,8 +221,10 @@ public struct DirectoryRepository: Sendable {
             if elapsed < Self.syncCooldownSeconds {
                 let wait = Self.syncCooldownSeconds - elapsed
                 var error = APIError.coded(
-                    .tooManyRequests, .directorySyncRateLimited,
-                    "A sync of directory '\(id)' was requested less than five minutes ago. Try again in \(wait) seconds."
+                    .tooManyRequests,
+                    .directorySyncRateLimited,
+                    "A sync of directory '\(id)' was requested less than five minutes ago. "
+                        + "Try again in \(wait) seconds."
                 )
                 error.body["retry_after_seconds"] = .int(Int(wait))
                 throw error

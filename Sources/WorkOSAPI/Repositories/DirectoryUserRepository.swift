@@ -95,7 +95,11 @@ public struct DirectoryUserRepository: Sendable {
     }
 
     /// One page of users matching `filter`, each with its groups.
-    public func list(_ filter: Filter, pagination: Pagination, in connection: Connection) throws
+    public func list(
+        _ filter: Filter,
+        pagination: Pagination,
+        in connection: Connection
+    ) throws
         -> Page<DirectoryUser>
     {
         var clauses = ["environment_id = ?"]
@@ -168,7 +172,10 @@ public struct DirectoryUserRepository: Sendable {
         )
         let created = try self.require(id: id, in: connection)
         try self.events.record(
-            .dsyncUserCreated, data: created.eventJSON, organizationID: created.organizationID, in: connection
+            .dsyncUserCreated,
+            data: created.eventJSON,
+            organizationID: created.organizationID,
+            in: connection
         )
         try self.join(created, groups, in: connection)
         return try self.require(id: id, in: connection)
@@ -213,12 +220,16 @@ public struct DirectoryUserRepository: Sendable {
             )
             current = try self.require(id: id, in: connection)
             let previous = OrganizationRepository.previousAttributes(
-                before: before.eventJSON, after: current.eventJSON
+                before: before.eventJSON,
+                after: current.eventJSON
             )
             guard case .object(var data) = current.eventJSON else { return current }
             data["previous_attributes"] = .object(previous)
             try self.events.record(
-                .dsyncUserUpdated, data: .object(data), organizationID: current.organizationID, in: connection
+                .dsyncUserUpdated,
+                data: .object(data),
+                organizationID: current.organizationID,
+                in: connection
             )
         }
         if let targetGroups {
@@ -240,7 +251,10 @@ public struct DirectoryUserRepository: Sendable {
             [.text(self.environmentID), .text(id)]
         )
         try self.events.record(
-            .dsyncUserDeleted, data: existing.eventJSON, organizationID: existing.organizationID, in: connection
+            .dsyncUserDeleted,
+            data: existing.eventJSON,
+            organizationID: existing.organizationID,
+            in: connection
         )
     }
 
@@ -258,7 +272,9 @@ public struct DirectoryUserRepository: Sendable {
                 [.text(self.environmentID), .text(group.id), .text(user.id), .text(now)]
             )
             try self.events.record(
-                .dsyncGroupUserAdded, data: Self.membershipData(user, group), organizationID: user.organizationID,
+                .dsyncGroupUserAdded,
+                data: Self.membershipData(user, group),
+                organizationID: user.organizationID,
                 in: connection
             )
         }
@@ -272,7 +288,9 @@ public struct DirectoryUserRepository: Sendable {
                 [.text(self.environmentID), .text(group.id), .text(user.id)]
             )
             try self.events.record(
-                .dsyncGroupUserRemoved, data: Self.membershipData(user, group), organizationID: user.organizationID,
+                .dsyncGroupUserRemoved,
+                data: Self.membershipData(user, group),
+                organizationID: user.organizationID,
                 in: connection
             )
         }
