@@ -16,13 +16,6 @@ enum Emulator {
 
     /// Control calls of emulator.md that later areas implement; until then they answer 501.
     static let pendingControlCalls: [(method: String, path: String)] = [
-        ("POST", "/_emulator/directories"),
-        ("POST", "/_emulator/directories/:id/users"),
-        ("PUT", "/_emulator/directory_users/:id"),
-        ("DELETE", "/_emulator/directory_users/:id"),
-        ("POST", "/_emulator/directories/:id/groups"),
-        ("PUT", "/_emulator/directory_groups/:id"),
-        ("DELETE", "/_emulator/directory_groups/:id"),
         ("POST", "/_emulator/webhook_endpoints"),
         ("GET", "/_emulator/webhook_deliveries"),
     ]

@@ -1,5 +1,5 @@
 // workos-emulator — the Directory wire object (https://workos.com/docs/reference/directory-sync/directory;
-// catalog-B §3.1) and its `dsync.activated` payload (catalog-B §3.4).
+// catalog-B §3.1) and its `dsync.activated` / `dsync.deleted` payloads (catalog-B §3.4).
 // Licensed MIT.
 
 import JSONCodec
@@ -66,6 +66,8 @@ public struct Directory: Sendable, Equatable, JSONRepresentable {
     public var createdAt: Timestamp
     /// Last change.
     public var updatedAt: Timestamp
+    /// The last `POST /directories/{id}/sync` (internal: the five-minute cooldown).
+    public var syncRequestedAt: Timestamp?
 
     /// Decodes a row of `directories`.
     public init(row: Row) {
@@ -78,6 +80,7 @@ public struct Directory: Sendable, Equatable, JSONRepresentable {
         self.domain = row["domain"]
         self.createdAt = Timestamp(iso8601: row["created_at"]) ?? Timestamp(milliseconds: 0)
         self.updatedAt = Timestamp(iso8601: row["updated_at"]) ?? Timestamp(milliseconds: 0)
+        self.syncRequestedAt = (row["sync_requested_at"] as String?).flatMap(Timestamp.init(iso8601:))
     }
 
     /// The wire form: every spec-required key, `domain` as `null` when there is none.
@@ -119,5 +122,27 @@ public struct Directory: Sendable, Equatable, JSONRepresentable {
             "created_at": .string(self.createdAt.iso8601),
             "updated_at": .string(self.updatedAt.iso8601),
         ]
+    }
+
+    /// The payload of `dsync.deleted`: the `dsync.activated` shape without `domains` and `external_key` (catalog-B
+    /// §3.4), with the event's state `deleting`, the state a directory is in while WorkOS tears it down (as
+    /// `connection.deleted` reports its connection).
+    public var deletedEventData: JSON {
+        [
+            "object": "directory",
+            "id": .string(self.id),
+            "organization_id": .string(self.organizationID),
+            "type": .string(self.type),
+            "state": .string(State.deleting.eventValue),
+            "name": .string(self.name),
+            "created_at": .string(self.createdAt.iso8601),
+            "updated_at": .string(self.updatedAt.iso8601),
+        ]
+    }
+
+    /// Whether `POST /directories/{id}/sync` applies: Google Workspace directories that are linked or validating
+    /// (the Python SDK 10.6.0 `create_directory_sync` docstring).
+    public var isManuallySyncable: Bool {
+        self.type == "gsuite directory" && (self.state == .linked || self.state == .validating)
     }
 }

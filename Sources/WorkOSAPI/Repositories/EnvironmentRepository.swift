@@ -129,6 +129,7 @@ public struct EnvironmentRepository: Sendable {
         OrganizationMemberships.applySeed,
         Invitations.applySeed,
         Connections.applySeed,
+        DirectorySync.applySeed,
         SigningKeyRepository.applySeed,
     ]
 

@@ -9,7 +9,8 @@ enum OrganizationDeletion {
     /// Called by `OrganizationRepository.delete` inside its transaction, before the organization row is deleted:
     /// memberships (`organization_membership.deleted` each), then the organization's custom roles
     /// (`organization_role.deleted` each), then its invitations (WorkOS has no event for that), then its SSO
-    /// connections (`connection.deleted` each).
+    /// connections (`connection.deleted` each), then its directories (`dsync.deleted` each; their users and groups
+    /// go with them without events of their own, as for `DELETE /directories/{id}`, catalog-B §3.4).
     static func cascade(
         organizationID: String, environmentID: String, services: Services, in connection: Connection
     )
@@ -22,6 +23,8 @@ enum OrganizationDeletion {
         try InvitationRepository(environmentID: environmentID, services: services)
             .deleteAll(organizationID: organizationID, in: connection)
         try ConnectionRepository(environmentID: environmentID, services: services)
+            .deleteAll(organizationID: organizationID, in: connection)
+        try DirectoryRepository(environmentID: environmentID, services: services)
             .deleteAll(organizationID: organizationID, in: connection)
     }
 }

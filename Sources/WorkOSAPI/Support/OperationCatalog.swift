@@ -141,6 +141,8 @@ enum OperationCatalog {
         .init(method: "GET", path: "/directories", area: "Directory Sync", name: "List directories", isLegacy: false),
         .init(method: "GET", path: "/directories/:id", area: "Directory Sync", name: "Get directory", isLegacy: false),
         .init(method: "DELETE", path: "/directories/:id", area: "Directory Sync", name: "Delete directory", isLegacy: false),
+        // Called by the Python SDK 10 (`create_directory_sync`); newer than the spec release the table was read from.
+        .init(method: "POST", path: "/directories/:id/sync", area: "Directory Sync", name: "Request directory sync", isLegacy: false),
         .init(method: "GET", path: "/directory_users", area: "Directory Sync", name: "List directory users", isLegacy: false),
         .init(method: "GET", path: "/directory_users/:id", area: "Directory Sync", name: "Get directory user", isLegacy: false),
         .init(method: "GET", path: "/directory_groups", area: "Directory Sync", name: "List directory groups", isLegacy: false),
