@@ -199,8 +199,10 @@ extension DirectorySync {
             var item = BodyReader(object: object)
             let primary = item.optionalBool("primary") ?? false
             let type = item.optionalString("type", maxLength: self.maximumTextLength).value
-            let value = item.optionalString("value").value?.trimmingWhitespace()
-            if let value, EmailAddress.normalized(value) == nil {
+            // An entry is an address: without `value` it says nothing (the bad-input matrix sent `[{}]` and got a
+            // user with an empty e-mail entry). The REST object keeps `value` optional, as the SDK models do.
+            let value = item.requiredString("value").trimmingWhitespace()
+            if !value.isEmpty, EmailAddress.normalized(value) == nil {
                 item.fail(.invalid("value", "'\(value)' is not a valid email."))
             }
             for error in item.errors {

@@ -1,0 +1,169 @@
+// workos-emulator — the bad-input matrix (issue 7) over the areas that landed after the sign-in matrix: standalone
+// MFA (`/auth/*`, the legacy aliases, the SMS code helper) and Directory Sync (the REST reads and deletes, the sync
+// request, and the control calls that play the directory provider). Same checks as `BadInputMatrixReliabilityTests`
+// (machinery in `BadInputMatrix.swift`).
+// Licensed MIT.
+
+import EmulatorTesting
+import Foundation
+import Testing
+
+extension BadInputMatrix {
+    static let areaEndpoints: [MatrixEndpoint] = [
+        // Standalone MFA (catalog-B §5).
+        MatrixEndpoint(
+            "POST", "/auth/factors/enroll",
+            body: [("type", #""totp""#), ("totp_issuer", #""Matrix""#), ("totp_user", #""matrix@example.com""#)],
+            fields: [
+                MatrixField(name: "type", kind: .oneOf([]), isRequired: true),
+                MatrixField(name: "totp_issuer", kind: .string(maxLength: 200), isRequired: true),
+                MatrixField(name: "totp_user", kind: .string(maxLength: 320), isRequired: true),
+                MatrixField(name: "user_id", kind: string),
+            ]
+        ),
+        MatrixEndpoint(
+            "POST", "/auth/factors/enroll", variant: "sms", body: [("type", #""sms""#), ("phone_number", #""+15555550100""#)],
+            fields: [MatrixField(name: "phone_number", kind: .oneOf([]), isRequired: true)]
+        ),
+        MatrixEndpoint("GET", "/auth/factors/{mfafactor}"),
+        MatrixEndpoint("DELETE", "/auth/factors/{mfafactor}"),
+        MatrixEndpoint(
+            "POST", "/auth/factors/{mfafactor}/challenge", variant: "standalone", body: [],
+            fields: [MatrixField(name: "sms_template", kind: .string(maxLength: 1_000))]
+        ),
+        MatrixEndpoint(
+            "POST", "/auth/challenges/{mfachallenge}/verify", body: [("code", #""123456""#)],
+            fields: [MatrixField(name: "code", kind: .string(maxLength: 64), isRequired: true)]
+        ),
+        MatrixEndpoint(
+            "POST", "/auth/factors/challenge", body: [("authentication_factor_id", #""{mfafactor}""#)],
+            fields: [
+                MatrixField(name: "authentication_factor_id", kind: string, isRequired: true),
+                MatrixField(name: "sms_template", kind: .string(maxLength: 1_000)),
+            ]
+        ),
+        MatrixEndpoint(
+            "POST", "/auth/factors/verify",
+            body: [("authentication_challenge_id", #""{mfachallenge}""#), ("code", #""123456""#)],
+            fields: [
+                MatrixField(name: "authentication_challenge_id", kind: string, isRequired: true),
+                MatrixField(name: "code", kind: .string(maxLength: 64), isRequired: true),
+            ]
+        ),
+        MatrixEndpoint("GET", "/_emulator/auth_challenges/{smschallenge}/code"),
+        // Directory Sync (catalog-B §3) and its control calls (emulator.md "Control API").
+        MatrixEndpoint("GET", "/directories?organization_id={org}&after={directory}", isList: true),
+        MatrixEndpoint("GET", "/directories/{directory}"),
+        MatrixEndpoint("DELETE", "/directories/{directory}"),
+        MatrixEndpoint("POST", "/directories/{directory}/sync"),
+        MatrixEndpoint("GET", "/directory_users?directory={directory}&after={directoryuser}", isList: true),
+        MatrixEndpoint("GET", "/directory_users?group={directorygroup}", variant: "group", isList: true),
+        MatrixEndpoint("GET", "/directory_users/{directoryuser}"),
+        MatrixEndpoint("GET", "/directory_groups?directory={directory}&after={directorygroup}", isList: true),
+        MatrixEndpoint("GET", "/directory_groups?user={directoryuser}", variant: "user", isList: true),
+        MatrixEndpoint("GET", "/directory_groups/{directorygroup}"),
+        MatrixEndpoint(
+            "POST", "/_emulator/directories", body: [("organization_id", #""{org}""#)],
+            fields: [
+                MatrixField(name: "organization_id", kind: string, isRequired: true),
+                MatrixField(name: "name", kind: .string(maxLength: 255)),
+                MatrixField(name: "type", kind: .oneOf([])),
+                MatrixField(name: "domain", kind: .domain),
+            ]
+        ),
+        MatrixEndpoint(
+            "POST", "/_emulator/directories/{directory}/users", body: [],
+            fields: Self.directoryUserFields
+        ),
+        MatrixEndpoint("PUT", "/_emulator/directory_users/{directoryuser}", body: [], fields: Self.directoryUserFields),
+        MatrixEndpoint("DELETE", "/_emulator/directory_users/{directoryuser}"),
+        MatrixEndpoint(
+            "POST", "/_emulator/directories/{directory}/groups", body: [("name", #""Matrix group""#)],
+            fields: [MatrixField(name: "name", kind: .string(maxLength: 255), isRequired: true)]
+        ),
+        MatrixEndpoint(
+            "PUT", "/_emulator/directory_groups/{directorygroup}", body: [],
+            fields: [MatrixField(name: "name", kind: .string(maxLength: 255))]
+        ),
+        MatrixEndpoint("DELETE", "/_emulator/directory_groups/{directorygroup}"),
+    ]
+
+    /// The directory user fields of emulator.md's control calls.
+    static let directoryUserFields: [MatrixField] = [
+        MatrixField(name: "emails", kind: .objectArray),
+        MatrixField(name: "first_name", kind: .string(maxLength: 255)),
+        MatrixField(name: "last_name", kind: .string(maxLength: 255)),
+        MatrixField(name: "username", kind: .string(maxLength: 255)),
+        MatrixField(name: "job_title", kind: .string(maxLength: 255)),
+        MatrixField(name: "state", kind: .oneOf([])),
+        MatrixField(name: "groups", kind: .stringArray),
+    ]
+
+    /// Creates, in the environment of `key`: an organization, a standalone TOTP factor with a generic challenge, an
+    /// SMS challenge, and a directory with a group and a member of it.
+    static func makeAreaFixture(on server: TestServer, key: String, tag: String) throws -> MatrixFixture {
+        let client = server.client()
+        var fixture = MatrixFixture(key: key)
+        func create(_ method: String, _ path: String, _ body: String) throws -> TestJSON {
+            let response = try client.request(method, fixture.fill(path), json: fixture.fill(body), key: key)
+            guard (200..<300).contains(response.status) else {
+                throw MatrixError("fixture \(method) \(path) answered \(response.status): \(response.text)")
+            }
+            return response.json
+        }
+        fixture.values["org"] = try create("POST", "/organizations", #"{"name":"Areas \#(tag)"}"#)["id"].string
+        fixture.values["mfafactor"] = try create(
+            "POST", "/auth/factors/enroll", #"{"type":"totp","totp_issuer":"Matrix","totp_user":"\#(tag)@example.com"}"#
+        )["id"].string
+        let generic = try create("POST", "/auth/factors/enroll", #"{"type":"generic_otp"}"#)["id"].string ?? ""
+        fixture.values["mfachallenge"] = try create("POST", "/auth/factors/\(generic)/challenge", "{}")["id"].string
+        let sms = try create("POST", "/auth/factors/enroll", #"{"type":"sms","phone_number":"+15555550100"}"#)
+        fixture.values["smschallenge"] = try create(
+            "POST", "/auth/factors/\(sms["id"].string ?? "")/challenge", "{}"
+        )["id"].string
+        fixture.values["directory"] = try create(
+            "POST", "/_emulator/directories",
+            #"{"organization_id":"{org}","name":"Matrix \#(tag)","type":"gsuite directory"}"#
+        )["id"].string
+        fixture.values["directorygroup"] = try create(
+            "POST", "/_emulator/directories/{directory}/groups", #"{"name":"Group \#(tag)"}"#
+        )["id"].string
+        fixture.values["directoryuser"] = try create(
+            "POST", "/_emulator/directories/{directory}/users",
+            #"{"emails":[{"primary":true,"type":"work","value":"d-\#(tag)@example.com"}],"groups":["{directorygroup}"]}"#
+        )["id"].string
+        let missing = ["org", "mfafactor", "mfachallenge", "smschallenge", "directory", "directorygroup", "directoryuser"]
+            .filter { (fixture.values[$0] ?? "").isEmpty }
+        guard missing.isEmpty else { throw MatrixError("area fixture values missing: \(missing)") }
+        return fixture
+    }
+}
+
+@Suite struct BadInputMatrixAreasReliabilityTests {
+    /// A server with the default environment ("A") and a second one ("B"), each with its MFA and directory fixture.
+    static func makeSetup() throws -> MatrixSetup {
+        let setup = MatrixSetup(server: try TestServer())
+        let created = try setup.server.client().request("POST", "/_emulator/environments", json: #"{"name":"B"}"#)
+        guard created.status == 201, let keyB = created.json["api_key"].string else {
+            throw MatrixError("POST /_emulator/environments answered \(created.status)")
+        }
+        setup.a = try BadInputMatrix.makeAreaFixture(on: setup.server, key: TestServer.apiKey, tag: "a")
+        setup.b = try BadInputMatrix.makeAreaFixture(on: setup.server, key: keyB, tag: "b")
+        return setup
+    }
+
+    @Test(arguments: BadInputMatrix.areaEndpoints.filter { $0.body != nil || !$0.badPaths.isEmpty })
+    func badBodies_Are4xxAndWriteNothing(_ endpoint: MatrixEndpoint) throws {
+        try BadInputMatrix.checkBadBodies(try Self.makeSetup(), endpoint)
+    }
+
+    @Test(arguments: BadInputMatrix.areaEndpoints)
+    func unknownAndForeignIds_AreAnsweredAlikeAndWriteNothing(_ endpoint: MatrixEndpoint) throws {
+        try BadInputMatrix.checkIDs(try Self.makeSetup(), endpoint)
+    }
+
+    @Test(arguments: BadInputMatrix.areaEndpoints.filter(\.isList))
+    func badPagination_Is422AndNotA500(_ endpoint: MatrixEndpoint) throws {
+        try BadInputMatrix.checkPagination(try Self.makeSetup(), endpoint)
+    }
+}
