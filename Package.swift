@@ -63,7 +63,11 @@ let package = Package(
             resources: [.copy("../../migrations"), .copy("../../seed")],
             swiftSettings: strictSettings
         ),
-        .executableTarget(name: "WorkOSEmulator", dependencies: ["WorkOSAPI"], swiftSettings: strictSettings),
+        // glibc's mallopt, for the executable's start-up (no package: part of libc).
+        .systemLibrary(name: "CMalloc"),
+        .executableTarget(
+            name: "WorkOSEmulator", dependencies: ["WorkOSAPI", "CMalloc"], swiftSettings: strictSettings
+        ),
         // Test support: a real server on port 0 and a small raw-socket HTTP client.
         .target(
             name: "EmulatorTesting",
