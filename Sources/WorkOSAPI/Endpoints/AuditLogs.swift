@@ -264,16 +264,7 @@ enum AuditLogs {
         case .notFound:
             throw APIError.pathNotFound(request.path)
         case .expired:
-            throw APIError(
-                status: .forbidden,
-                body: [
-                    "code": .string(APIErrorCode.auditLogExportURLExpired.rawValue),
-                    "message": .string(
-                        "This export URL has expired; fetch the export again (GET /audit_logs/exports/\(id)) "
-                            + "for a new one."
-                    ),
-                ]
-            )
+            throw APIError.auditLogExportURLExpired(exportID: id)
         case .file(let exportID, let csv):
             var headers = HTTPHeaders()
             headers.add(name: "Content-Type", value: "text/csv; charset=utf-8")
