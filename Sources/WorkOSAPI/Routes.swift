@@ -38,6 +38,7 @@ enum Routes {
         Connections.register(on: &routes)
         SSO.register(on: &routes)
         DirectorySync.register(on: &routes)
+        AuditLogs.register(on: &routes)
 
         let coverage: [JSON] = OperationCatalog.all.map { operation in
             [

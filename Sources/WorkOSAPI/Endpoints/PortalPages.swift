@@ -294,8 +294,8 @@ enum PortalPages {
         case .domainVerification?: body += self.domainSection(page)
         case .auditLogs?:
             body += HostedPageRenderer.paragraph(
-                "This organization has no audit log events: the emulator does not record audit log events yet "
-                    + "(POST /audit_logs/events is not emulated), so there is nothing to show."
+                "This page shows no audit log events: the emulator's portal does not list them "
+                    + "(export them with POST /audit_logs/exports)."
             )
             body += self.doneForm(page, intent: .auditLogs)
         case .logStreams?:
