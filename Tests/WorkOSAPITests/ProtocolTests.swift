@@ -60,10 +60,10 @@ import Testing
     @Test func unimplementedOperation_Answers501NotEmulated() throws {
         let server = try TestServer()
         defer { server.stop() }
-        let response = try server.client().request("GET", "/audit_logs/actions")
+        let response = try server.client().request("GET", "/vault/v1/kv")
         #expect(response.status == 501)
         #expect(response.json["code"].string == "not_emulated")
-        #expect(response.json["message"].string == "GET /audit_logs/actions is not emulated yet")
+        #expect(response.json["message"].string == "GET /vault/v1/kv is not emulated yet")
     }
 
     @Test func requestID_IsEchoedOrGenerated() throws {
@@ -115,8 +115,8 @@ import Testing
         #expect(entries.count > 200)
         let create = entries.first { $0["method"].string == "POST" && $0["path"].string == "/organizations" }
         #expect(create?["state"].string == "emulated")
-        let actions = entries.first { $0["method"].string == "GET" && $0["path"].string == "/audit_logs/actions" }
-        #expect(actions?["state"].string == "not_emulated")
+        let vault = entries.first { $0["method"].string == "GET" && $0["path"].string == "/vault/v1/kv" }
+        #expect(vault?["state"].string == "not_emulated")
         let directories = entries.first { $0["method"].string == "GET" && $0["path"].string == "/directories" }
         #expect(directories?["state"].string == "emulated")
         #expect(coverage["summary"]["total"].int == entries.count)

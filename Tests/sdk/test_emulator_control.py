@@ -128,4 +128,4 @@ def test_coverage_lists_every_operation_with_its_state(environment: Environment)
     ]:
         assert states.get(key) == "emulated", (key, states.get(key))
     assert states.get(("GET", "/directories")) == "emulated"
-    assert states.get(("GET", "/audit_logs/actions")) == "not_emulated"
+    assert states.get(("GET", "/vault/v1/kv")) == "not_emulated"

@@ -118,7 +118,7 @@ def test_a_malformed_json_body_is_rejected_with_a_4xx_json_error(environment: En
 
 
 def test_an_unemulated_operation_answers_501_not_emulated(environment: Environment) -> None:
-    response = environment.raw("GET", "/audit_logs/actions")
+    response = environment.raw("GET", "/vault/v1/kv")
     assert response.status == 501, response
     assert response.json["code"] == "not_emulated"
     assert response.json.get("message")
@@ -128,7 +128,7 @@ def test_an_unemulated_operation_answers_501_not_emulated(environment: Environme
 def test_the_sdk_raises_server_error_with_code_not_emulated_without_retrying(make_client, environment) -> None:
     client = make_client(environment.api_key, environment.client_id)
     with pytest.raises(ServerError) as raised:
-        client.audit_logs.list_actions()
+        client.feature_flags.list_feature_flags()
     assert raised.value.status_code == 501
     assert raised.value.code == "not_emulated"
 
@@ -209,7 +209,7 @@ def test_every_response_carries_an_x_request_id(environment: Environment, server
         "401": http(server.base_url, "GET", "/organizations", key="sk_test_nope"),
         "404": environment.raw("GET", f"/organizations/{MISSING_ORG}"),
         "422": environment.raw("POST", "/organizations", body={}),
-        "501": environment.raw("GET", "/audit_logs/actions"),
+        "501": environment.raw("GET", "/vault/v1/kv"),
     }
     missing = [label for label, r in responses.items() if not r.header("X-Request-ID")]
     assert not missing, f"no X-Request-ID on: {missing}"
@@ -227,6 +227,6 @@ def test_json_responses_are_labelled_application_json(environment: Environment) 
     for response in (
         environment.raw("GET", "/organizations"),
         environment.raw("GET", f"/organizations/{MISSING_ORG}"),
-        environment.raw("GET", "/audit_logs/actions"),
+        environment.raw("GET", "/vault/v1/kv"),
     ):
         assert "application/json" in (response.header("Content-Type") or ""), response
