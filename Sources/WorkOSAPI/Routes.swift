@@ -37,6 +37,7 @@ enum Routes {
         Widgets.register(on: &routes)
         Connections.register(on: &routes)
         SSO.register(on: &routes)
+        Webhooks.register(on: &routes)
 
         let coverage: [JSON] = OperationCatalog.all.map { operation in
             [
