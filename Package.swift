@@ -94,7 +94,11 @@ let package = Package(
         ),
         .testTarget(
             name: "WorkOSAPITests",
-            dependencies: ["WorkOSAPI", "EmulatorTesting", "JSONCodec", "SQLite", "TokenSigning"],
+            dependencies: [
+                "WorkOSAPI", "EmulatorTesting", "JSONCodec", "SQLite", "TokenSigning", "Sockets",
+                // HMAC-SHA256 to check webhook signatures independently of the emulator's signer.
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strictSettings
         ),
     ],

@@ -23,6 +23,11 @@ public struct SocketError: Error, Sendable, Hashable, CustomStringConvertible {
         self.errno == EAGAIN || self.errno == EWOULDBLOCK
     }
 
+    /// True when a connect gave up waiting (`ETIMEDOUT`, from `Socket.connected(to:timeout:)` or the kernel).
+    public var isConnectTimeout: Bool {
+        self.errno == ETIMEDOUT
+    }
+
     /// True when the peer went away (reset, broken pipe, or the socket was shut down under us).
     public var isDisconnect: Bool {
         switch self.errno {

@@ -14,11 +14,19 @@ public final class Application: Sendable {
     public let services: Services
     /// The settings it was built with.
     public let configuration: Configuration
+    /// Sends queued webhook deliveries in the background, from `start()` to `stop()`.
+    let webhookWorker: WebhookDeliveryWorker
 
-    private init(server: HTTPServer, services: Services, configuration: Configuration) {
+    private init(
+        server: HTTPServer,
+        services: Services,
+        configuration: Configuration,
+        webhookWorker: WebhookDeliveryWorker
+    ) {
         self.server = server
         self.services = services
         self.configuration = configuration
+        self.webhookWorker = webhookWorker
     }
 
     /// Opens the database, applies migrations, seeds a new database, applies the command line's key and client id,
@@ -83,22 +91,39 @@ public final class Application: Sendable {
             return response
         }
         let server = HTTPServer(configuration: http, responder: self.responder(router: router, services: services))
-        return Application(server: server, services: services, configuration: configuration)
+        let webhookClient = HTTPClient(
+            configuration: .init(
+                connectTimeout: configuration.webhookTimeout, responseTimeout: configuration.webhookTimeout
+            )
+        )
+        let webhookWorker = WebhookDeliveryWorker(
+            services: services, client: webhookClient, policy: configuration.webhookRetryPolicy,
+            threadCount: configuration.webhookConcurrency
+        )
+        return Application(
+            server: server, services: services, configuration: configuration, webhookWorker: webhookWorker
+        )
     }
 
-    /// Binds and starts serving; returns the bound port.
+    /// Binds and starts serving, and starts the webhook delivery worker (which resumes pending deliveries);
+    /// returns the bound port.
     public func start() throws -> Int {
-        try self.server.start()
+        let port = try self.server.start()
+        self.webhookWorker.start()
+        return port
     }
 
-    /// Waits until the server stops, then closes the database.
+    /// Waits until the server stops, then stops the delivery worker and closes the database.
     public func run() async throws {
         try await self.server.run()
+        self.webhookWorker.stop()
         self.services.database.close()
     }
 
-    /// Stops gracefully: in-flight requests finish, then connections close.
+    /// Stops gracefully: the delivery worker first (deliveries in flight stay pending for the next start), so it
+    /// is gone before `run()` closes the database; then in-flight requests finish and connections close.
     public func stop() {
+        self.webhookWorker.stop()
         self.server.stop()
     }
 

@@ -25,6 +25,13 @@ public struct Configuration: Sendable {
     public var maxBodyBytes = 1 << 20
     /// Most simultaneous connections (503 beyond).
     public var maxConnections = 1024
+    /// Webhook deliveries: attempts and backoff (`--webhook-max-attempts`, `--webhook-retry-delay-ms`).
+    public var webhookRetryPolicy = WebhookRetryPolicy()
+    /// Webhook deliveries: the limit on connecting, and on sending and getting the status line once connected.
+    public var webhookTimeout: Duration = .seconds(5)
+    /// Webhook deliveries: how many are sent at once (one thread each). **Test hook** at 0: deliveries are queued
+    /// and never sent (no flag sets it).
+    public var webhookConcurrency = 4
     /// Where log lines go (standard error by default).
     public var log: @Sendable (String) -> Void = { Log.standardError($0) }
 

@@ -6,7 +6,7 @@ import Dispatch
 import Foundation
 
 /// `workos-emulator [--host H] [--port P] [--db PATH] [--seed FILE] [--api-key KEY] [--client-id ID]
-/// [--inspector-token TOKEN]`.
+/// [--inspector-token TOKEN] [--webhook-max-attempts N] [--webhook-retry-delay-ms MS]`.
 /// Each flag falls back to its environment variable, then to its default.
 public struct EmulatorCommand: AsyncParsableCommand {
     /// Help text.
@@ -41,6 +41,22 @@ public struct EmulatorCommand: AsyncParsableCommand {
     )
     var inspectorToken: String?
 
+    @Option(
+        help: """
+            Webhook deliveries: attempts before a delivery is failed, 1-100 \
+            (env WORKOS_EMULATOR_WEBHOOK_MAX_ATTEMPTS; default 6).
+            """
+    )
+    var webhookMaxAttempts: Int?
+
+    @Option(
+        help: """
+            Webhook deliveries: wait after the first failed attempt in milliseconds, doubling after each \
+            (env WORKOS_EMULATOR_WEBHOOK_RETRY_DELAY_MS; default 1000).
+            """
+    )
+    var webhookRetryDelayMs: Int?
+
     /// Parsed by ArgumentParser.
     public init() {}
 
@@ -74,7 +90,38 @@ public struct EmulatorCommand: AsyncParsableCommand {
         if let token = configuration.inspectorToken, let problem = InspectorAccess.problem(withToken: token) {
             throw ValidationError("The inspector token \(problem).")
         }
+        configuration.webhookRetryPolicy.maxAttempts = try Self.number(
+            self.webhookMaxAttempts, environment["WORKOS_EMULATOR_WEBHOOK_MAX_ATTEMPTS"],
+            name: "The webhook max attempts", range: 1...100, default: configuration.webhookRetryPolicy.maxAttempts
+        )
+        let delay = try Self.number(
+            self.webhookRetryDelayMs, environment["WORKOS_EMULATOR_WEBHOOK_RETRY_DELAY_MS"],
+            name: "The webhook retry delay", range: 0...3_600_000, default: 1000
+        )
+        configuration.webhookRetryPolicy.baseDelay = .milliseconds(delay)
         return configuration
+    }
+
+    /// A whole number from the flag, else the environment variable (when not empty), else `fallback`; outside
+    /// `range` it is a usage error naming the setting.
+    private static func number(
+        _ flag: Int?,
+        _ variable: String?,
+        name: String,
+        range: ClosedRange<Int>,
+        default fallback: Int
+    ) throws -> Int {
+        var value = fallback
+        if let flag {
+            value = flag
+        } else if let text = variable, !text.isEmpty {
+            guard let parsed = Int(text) else { throw ValidationError("\(name) must be a number, got '\(text)'.") }
+            value = parsed
+        }
+        guard range.contains(value) else {
+            throw ValidationError("\(name) must be between \(range.lowerBound) and \(range.upperBound), got \(value).")
+        }
+        return value
     }
 
     /// Starts the emulator, prints `listening on http://HOST:PORT`, and serves until SIGINT or SIGTERM.

@@ -39,6 +39,7 @@ enum Routes {
         SSO.register(on: &routes)
         DirectorySync.register(on: &routes)
         AuditLogs.register(on: &routes)
+        Webhooks.register(on: &routes)
 
         let coverage: [JSON] = OperationCatalog.all.map { operation in
             [
@@ -51,7 +52,7 @@ enum Routes {
             ]
         }
         routes.add(.get, "/_emulator/coverage", Emulator.coverageHandler(coverage))
-        routes.addNotEmulated(OperationCatalog.all.map { ($0.method, $0.path) } + Emulator.pendingControlCalls)
+        routes.addNotEmulated(OperationCatalog.all.map { ($0.method, $0.path) })
         return routes.router
     }
 }

@@ -14,12 +14,6 @@ enum Emulator {
         routes.add(.post, "/_emulator/redirect_uris", self.addRedirectURI)
     }
 
-    /// Control calls of emulator.md that later areas implement; until then they answer 501.
-    static let pendingControlCalls: [(method: String, path: String)] = [
-        ("POST", "/_emulator/webhook_endpoints"),
-        ("GET", "/_emulator/webhook_deliveries"),
-    ]
-
     /// `GET /health` → `{"status":"ok"}`, no authentication.
     @Sendable static func health(_ request: HTTPRequest, _ services: Services) throws -> HTTPResponse {
         .json(["status": "ok"])

@@ -17,8 +17,9 @@ public struct EventLog: Sendable {
         self.services = services
     }
 
-    /// Writes one event row. Call it inside the `Database.write` of the mutation it describes, so the event
-    /// exists exactly when the change does.
+    /// Writes one event row, and one webhook delivery row for each enabled endpoint subscribed to it. Call it inside
+    /// the `Database.write` of the mutation it describes, so the event and its deliveries exist exactly when the
+    /// change does (catalog-A §2: "the same payloads are delivered to webhooks").
     public func record(
         _ name: EventName,
         data: JSON,
@@ -26,17 +27,20 @@ public struct EventLog: Sendable {
         context: JSON? = nil,
         in connection: Connection
     ) throws {
+        let id = self.services.ids.make(.event)
         try connection.execute(
             """
             INSERT INTO events (id, environment_id, event, organization_id, data, context, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """,
             [
-                .text(self.services.ids.make(.event)), .text(self.environmentID), .text(name.rawValue),
+                .text(id), .text(self.environmentID), .text(name.rawValue),
                 SQLValue(organizationID), .text(data.serializedString), SQLValue(context?.serializedString),
                 .text(self.services.clock.now().iso8601),
             ]
         )
+        try WebhookDeliveryRepository(environmentID: self.environmentID, services: self.services)
+            .enqueue(eventID: id, event: name.rawValue, in: connection)
     }
 
     /// Filters of `GET /events`.

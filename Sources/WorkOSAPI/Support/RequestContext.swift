@@ -50,6 +50,16 @@ public struct RequestContext: Sendable {
         OrganizationDomainRepository(environmentID: self.environment.id, services: self.services)
     }
 
+    /// The webhook endpoints of this environment.
+    public var webhookEndpoints: WebhookEndpointRepository {
+        WebhookEndpointRepository(environmentID: self.environment.id, services: self.services)
+    }
+
+    /// The webhook deliveries of this environment.
+    public var webhookDeliveries: WebhookDeliveryRepository {
+        WebhookDeliveryRepository(environmentID: self.environment.id, services: self.services)
+    }
+
     /// The event log of this environment.
     public var events: EventLog {
         EventLog(environmentID: self.environment.id, services: self.services)

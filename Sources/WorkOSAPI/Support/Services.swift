@@ -17,6 +17,8 @@ public struct Services: Sendable {
     public let log: @Sendable (String) -> Void
     /// Signing keys parsed once.
     public let signingKeys: SigningKeyCache
+    /// Rung when a write queues a webhook delivery (`EventLog.record`), waking the delivery worker.
+    public let webhookDoorbell: WebhookDoorbell
 
     /// Bundles the services.
     public init(
@@ -25,7 +27,8 @@ public struct Services: Sendable {
         clock: any EmulatorClock,
         keys: KeyRing,
         log: @escaping @Sendable (String) -> Void,
-        signingKeys: SigningKeyCache = SigningKeyCache()
+        signingKeys: SigningKeyCache = SigningKeyCache(),
+        webhookDoorbell: WebhookDoorbell = WebhookDoorbell()
     ) {
         self.database = database
         self.ids = ids
@@ -33,5 +36,6 @@ public struct Services: Sendable {
         self.keys = keys
         self.log = log
         self.signingKeys = signingKeys
+        self.webhookDoorbell = webhookDoorbell
     }
 }
