@@ -1,6 +1,7 @@
 // workos-emulator — the bad-input matrix (issue 7) over the areas that landed after the sign-in matrix: standalone
-// MFA (`/auth/*`, the legacy aliases, the SMS code helper) and Directory Sync (the REST reads and deletes, the sync
-// request, and the control calls that play the directory provider). Same checks as `BadInputMatrixReliabilityTests`
+// MFA (`/auth/*`, the legacy aliases, the SMS code helper), Directory Sync (the REST reads and deletes, the sync
+// request, and the control calls that play the directory provider), webhooks (endpoints and their control calls) and
+// Audit Logs (events, schemas, exports and their download, retention). Same checks as `BadInputMatrixReliabilityTests`
 // (machinery in `BadInputMatrix.swift`).
 // Licensed MIT.
 
@@ -86,7 +87,88 @@ extension BadInputMatrix {
             fields: [MatrixField(name: "name", kind: .string(maxLength: 255))]
         ),
         MatrixEndpoint("DELETE", "/_emulator/directory_groups/{directorygroup}"),
+        // Webhooks (the spec's webhook endpoints; emulator.md's control calls).
+        MatrixEndpoint("GET", "/webhook_endpoints?after={webhook}", isList: true),
+        MatrixEndpoint(
+            "POST", "/webhook_endpoints",
+            body: [("endpoint_url", #""http://127.0.0.1:9/matrix-new""#), ("events", #"["user.created"]"#)],
+            fields: [
+                MatrixField(name: "endpoint_url", kind: string, isRequired: true),
+                MatrixField(name: "events", kind: .stringArray, isRequired: true),
+            ]
+        ),
+        MatrixEndpoint(
+            "PATCH", "/webhook_endpoints/{webhook}", body: [],
+            fields: [
+                MatrixField(name: "endpoint_url", kind: string),
+                MatrixField(name: "events", kind: .stringArray),
+                MatrixField(name: "status", kind: .oneOf([])),
+            ]
+        ),
+        MatrixEndpoint("DELETE", "/webhook_endpoints/{webhook}"),
+        MatrixEndpoint(
+            "POST", "/_emulator/webhook_endpoints", body: [("url", #""http://127.0.0.1:9/matrix-control""#)],
+            fields: [
+                MatrixField(name: "url", kind: string, isRequired: true),
+                MatrixField(name: "secret", kind: .string(maxLength: 1_024)),
+                MatrixField(name: "events", kind: .stringArray),
+            ]
+        ),
+        MatrixEndpoint("GET", "/_emulator/webhook_deliveries?endpoint_id={webhook}", isList: true),
+        // Audit Logs (catalog-B §4). An action name is a name, not an id: posting a schema for an unknown one creates
+        // it (the documented way actions come to exist), so that path is not probed.
+        MatrixEndpoint(
+            "POST", "/audit_logs/events", body: [("organization_id", #""{org}""#), ("event", Self.auditEvent)],
+            fields: [
+                MatrixField(name: "organization_id", kind: string, isRequired: true),
+                MatrixField(name: "event", kind: .objectArray, isRequired: true),
+            ]
+        ),
+        MatrixEndpoint("GET", "/audit_logs/actions", isList: true),
+        MatrixEndpoint("GET", "/audit_logs/actions/{auditaction}/schemas", isList: true),
+        MatrixEndpoint(
+            "POST", "/audit_logs/actions/{auditaction}/schemas", body: [("targets", #"[{"type":"team"}]"#)],
+            fields: [MatrixField(name: "targets", kind: .objectArray, isRequired: true)], unprobed: ["auditaction"]
+        ),
+        MatrixEndpoint(
+            "POST", "/audit_logs/exports",
+            body: [
+                ("organization_id", #""{org}""#), ("range_start", #""2026-01-01T00:00:00.000Z""#),
+                ("range_end", #""2027-01-01T00:00:00.000Z""#),
+            ],
+            fields: [
+                MatrixField(name: "organization_id", kind: string, isRequired: true),
+                MatrixField(name: "range_start", kind: .oneOf([]), isRequired: true),
+                MatrixField(name: "range_end", kind: .oneOf([]), isRequired: true),
+                MatrixField(name: "actions", kind: .stringArray),
+                MatrixField(name: "actor_names", kind: .stringArray),
+                MatrixField(name: "actor_ids", kind: .stringArray),
+                MatrixField(name: "targets", kind: .stringArray),
+            ],
+            // The spec documents export errors as NestJS 400s (`{message: [...], error: "Bad Request"}`).
+            shape: .nest
+        ),
+        MatrixEndpoint("GET", "/audit_logs/exports/{auditexport}"),
+        MatrixEndpoint(
+            "GET", "/_emulator/audit_log_exports/{auditexport}/download?token=not-the-token", auth: .none,
+            badPaths: [
+                "/_emulator/audit_log_exports/{auditexport}/download",
+                "/_emulator/audit_log_exports/{auditexport}/download?token=",
+            ]
+        ),
+        MatrixEndpoint("GET", "/organizations/{org}/audit_logs_retention"),
+        MatrixEndpoint(
+            "PUT", "/organizations/{org}/audit_logs_retention", body: [("retention_period_in_days", "30")],
+            fields: [MatrixField(name: "retention_period_in_days", kind: .integer(validRange: 30...3650))]
+        ),
+        MatrixEndpoint("GET", "/organizations/{org}/audit_log_configuration"),
     ]
+
+    /// A valid audit log event (catalog-B §4 "AuditLogEvent").
+    static let auditEvent = #"""
+        {"action":"matrix.done","occurred_at":"2026-06-01T00:00:00.000Z","actor":{"id":"u1","type":"user"},
+         "targets":[{"id":"t1","type":"team"}],"context":{"location":"127.0.0.1"}}
+        """#
 
     /// The directory user fields of emulator.md's control calls.
     static let directoryUserFields: [MatrixField] = [
@@ -100,7 +182,8 @@ extension BadInputMatrix {
     ]
 
     /// Creates, in the environment of `key`: an organization, a standalone TOTP factor with a generic challenge, an
-    /// SMS challenge, and a directory with a group and a member of it.
+    /// SMS challenge, a directory with a group and a member of it, a webhook endpoint, an audit log action with a
+    /// schema, and an audit log export.
     static func makeAreaFixture(on server: TestServer, key: String, tag: String) throws -> MatrixFixture {
         let client = server.client()
         var fixture = MatrixFixture(key: key)
@@ -132,7 +215,20 @@ extension BadInputMatrix {
             "POST", "/_emulator/directories/{directory}/users",
             #"{"emails":[{"primary":true,"type":"work","value":"d-\#(tag)@example.com"}],"groups":["{directorygroup}"]}"#
         )["id"].string
-        let missing = ["org", "mfafactor", "mfachallenge", "smschallenge", "directory", "directorygroup", "directoryuser"]
+        fixture.values["webhook"] = try create(
+            "POST", "/webhook_endpoints",
+            #"{"endpoint_url":"http://127.0.0.1:9/matrix-\#(tag)","events":["organization.created"]}"#
+        )["id"].string
+        fixture.values["auditaction"] = "matrix.\(tag)"
+        _ = try create("POST", "/audit_logs/actions/{auditaction}/schemas", #"{"targets":[{"type":"team"}]}"#)
+        fixture.values["auditexport"] = try create(
+            "POST", "/audit_logs/exports",
+            #"{"organization_id":"{org}","range_start":"2026-01-01T00:00:00Z","range_end":"2027-01-01T00:00:00Z"}"#
+        )["id"].string
+        let missing = [
+            "org", "mfafactor", "mfachallenge", "smschallenge", "directory", "directorygroup", "directoryuser", "webhook",
+            "auditexport",
+        ]
             .filter { (fixture.values[$0] ?? "").isEmpty }
         guard missing.isEmpty else { throw MatrixError("area fixture values missing: \(missing)") }
         return fixture
