@@ -513,7 +513,13 @@ import Testing
     }
 
     @Test func stop_LetsARequestStillUploadingItsBodyFinish() async throws {
-        let (server, port) = try Self.makeServer()
+        // Timeouts far beyond the test: under a loaded full run the cooperative pool can leave this task unscheduled
+        // for longer than the default 30 s body timeout or 5 s grace period between the steps below (CI saw a 408
+        // and a broken pipe that way), and what is tested is the order of events, not their timing.
+        let (server, port) = try Self.makeServer {
+            $0.bodyTimeout = .seconds(600)
+            $0.shutdownGracePeriod = .seconds(600)
+        }
         let client = TestClient(port: port)
         #expect(try client.send(method: "GET", path: "/first").status == 200)
         #expect(try await Self.eventually { server.idleConnectionCount == 1 })
