@@ -4,78 +4,24 @@ Python SDK 5.x builds the authorize URL with `connection` / `organization` / `pr
 with the API key as `client_secret`, fetches `/sso/profile` with the access token instead of the API key, and
 validates `object` literals strictly (pydantic): `profile`, `connection`, `connection_domain`, `list`.
 
-This module starts its own emulator process (the binary from $WORKOS_EMULATOR_BIN) on a free port.
+The module's emulator process and SDK client come from conftest.py.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import re
-import signal
-import subprocess
-import tempfile
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
-from typing import Any, Iterator, Optional
+from typing import Any, Optional
 
 import pytest
 from workos import WorkOSClient
 from workos.exceptions import AuthenticationException, BadRequestException, NotFoundException
 
-API_KEY = "sk_test_emulator"
-CLIENT_ID = "client_emulator"
+from conftest import raw
+
 REDIRECT_URI = "http://localhost:3000/callback"
-LISTENING = re.compile(r"listening on (http://\S+)")
-
-
-@pytest.fixture(scope="module")
-def base_url() -> Iterator[str]:
-    binary = os.environ.get("WORKOS_EMULATOR_BIN")
-    if not binary or not os.access(binary, os.X_OK):
-        pytest.exit("set WORKOS_EMULATOR_BIN to the workos-emulator binary", 2)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("WORKOS_")}
-    with tempfile.TemporaryDirectory(prefix="workos-emulator-legacy-sso-") as directory:
-        process = subprocess.Popen(
-            [binary, "--host", "127.0.0.1", "--port", "0", "--db", os.path.join(directory, "legacy.sqlite")],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            stdin=subprocess.DEVNULL,
-            env=env,
-            cwd=directory,
-            text=True,
-        )
-        try:
-            deadline = time.monotonic() + 60
-            url = None
-            assert process.stdout is not None
-            while url is None and time.monotonic() < deadline:
-                line = process.stdout.readline()
-                if not line:
-                    break
-                match = LISTENING.search(line)
-                url = match.group(1) if match else None
-            assert url, "the emulator never printed its 'listening on' line"
-            yield url
-        finally:
-            process.send_signal(signal.SIGTERM)
-            assert process.wait(timeout=20) == 0
-
-
-def _raw(base_url: str, method: str, path: str, body: Any = None) -> Any:
-    data = json.dumps(body).encode() if body is not None else (b"" if method == "POST" else None)
-    request = urllib.request.Request(
-        base_url + path,
-        data=data,
-        method=method,
-        headers={"Authorization": f"Bearer {API_KEY}", "Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(request, timeout=15) as response:
-        text = response.read()
-        return json.loads(text) if text else None
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -107,15 +53,10 @@ def _sign_in(authorization_url: str, email: str) -> dict[str, str]:
 
 
 @pytest.fixture
-def client(base_url: str) -> WorkOSClient:
-    return WorkOSClient(api_key=API_KEY, client_id=CLIENT_ID, base_url=base_url, request_timeout=20)
-
-
-@pytest.fixture
 def connection(client: WorkOSClient, base_url: str) -> dict[str, Any]:
     org = client.organizations.create_organization(name=f"Legacy SSO {uuid.uuid4().hex[:8]}")
     domain = f"legacy-{uuid.uuid4().hex[:8]}.example.org"
-    return _raw(
+    return raw(
         base_url,
         "POST",
         "/_emulator/connections",
