@@ -123,7 +123,7 @@ public struct ClaimTemplate: Sendable {
     /// it is a JSON object that sets no reserved claim.
     public static func validate(_ content: String) throws(Problem) {
         let template = try ClaimTemplate(content: content)
-        let claims = try template.render(context: Self.sampleContext)
+        let claims = try template.renderObject(context: Self.sampleContext)
         if let reserved = claims.keys.first(where: { Self.reservedClaims.contains($0) }) {
             throw Problem(
                 code: "reserved_claim",
@@ -136,6 +136,13 @@ public struct ClaimTemplate: Sendable {
     /// The claims for one token: the template rendered with `context` (`user`, `organization`,
     /// `organization_membership`; absent ones are null), reserved claims left out.
     public func render(context: JSONObject) throws(Problem) -> JSONObject {
+        var claims = try self.renderObject(context: context)
+        for key in claims.keys where Self.reservedClaims.contains(key) { _ = claims.removeValue(forKey: key) }
+        return claims
+    }
+
+    /// The template rendered with `context`, parsed: every claim it sets.
+    private func renderObject(context: JSONObject) throws(Problem) -> JSONObject {
         var output = ""
         for piece in self.pieces {
             switch piece {
@@ -149,10 +156,9 @@ public struct ClaimTemplate: Sendable {
         guard let parsed = try? JSON.parse(output) else {
             throw Problem(code: "invalid_json", message: "The JWT template does not render to valid JSON.")
         }
-        guard case .object(var claims) = parsed else {
+        guard case .object(let claims) = parsed else {
             throw Problem(code: "invalid_json", message: "The JWT template must render to a JSON object.")
         }
-        for key in claims.keys where Self.reservedClaims.contains(key) { _ = claims.removeValue(forKey: key) }
         return claims
     }
 
