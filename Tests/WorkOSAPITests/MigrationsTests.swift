@@ -91,6 +91,7 @@ import Testing
         let database = try Database(path: ":memory:")
         defer { database.close() }
         let all = try Migrator(directory: Application.resourceDirectory("migrations")).migrations
+        try database.writeWithoutTransaction { connection in try Store.registerFunctions(on: connection) }  // 0010
         try Migrator(migrations: all.filter { $0.version <= 14 }).migrate(database)
         try database.write { connection in
             try connection.execute(
