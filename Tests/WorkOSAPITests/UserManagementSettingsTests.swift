@@ -93,7 +93,9 @@ import Testing
         #expect(added.status == 201)
         let listed = try Self.redirectURIs(client).compactMap { $0["uri"].string }
         #expect(listed.last == "myapp://callback")
-        let duplicate = try client.request("POST", "/user_management/redirect_uris", json: #"{"uri":"myapp://callback"}"#)
+        let duplicate = try client.request(
+            "POST", "/user_management/redirect_uris", json: #"{"uri":"myapp://callback"}"#
+        )
         #expect(duplicate.status == 422)
         #expect(duplicate.json["message"].string == "Redirect URI 'myapp://callback' already exists.")
         #expect(try Self.redirectURIs(client).count == listed.count)
@@ -178,8 +180,9 @@ import Testing
         defer { server.stop() }
         let client = server.client()
         #expect(
-            try client.request("POST", "/user_management/redirect_uris", json: #"{"uri":"https://kept.example.com/cb"}"#)
-                .status == 201
+            try client.request(
+                "POST", "/user_management/redirect_uris", json: #"{"uri":"https://kept.example.com/cb"}"#
+            ).status == 201
         )
         #expect(
             try client.request("POST", "/user_management/cors_origins", json: #"{"origin":"https://kept.example.com"}"#)
@@ -247,7 +250,8 @@ import Testing
             ("Access-Control-Request-Method", "POST"), ("Access-Control-Request-Headers", "content-type"),
         ]
         let before = try client.request(
-            "OPTIONS", "/user_management/authenticate", key: nil, headers: [("Origin", "https://spa.example.com")] + request
+            "OPTIONS", "/user_management/authenticate", key: nil,
+            headers: [("Origin", "https://spa.example.com")] + request
         )
         #expect(before.status == 204)
         #expect(before.header("Access-Control-Allow-Origin") == nil)
@@ -257,7 +261,8 @@ import Testing
                 .status == 201
         )
         let allowed = try client.request(
-            "OPTIONS", "/user_management/authenticate", key: nil, headers: [("Origin", "https://spa.example.com")] + request
+            "OPTIONS", "/user_management/authenticate", key: nil,
+            headers: [("Origin", "https://spa.example.com")] + request
         )
         #expect(allowed.status == 204)
         #expect(allowed.header("Access-Control-Allow-Origin") == "https://spa.example.com")
@@ -265,7 +270,8 @@ import Testing
         #expect(allowed.header("Access-Control-Allow-Headers") == "content-type")
         #expect(allowed.header("Access-Control-Max-Age") == "600")
         let stranger = try client.request(
-            "OPTIONS", "/user_management/authenticate", key: nil, headers: [("Origin", "https://evil.example.com")] + request
+            "OPTIONS", "/user_management/authenticate", key: nil,
+            headers: [("Origin", "https://evil.example.com")] + request
         )
         #expect(stranger.header("Access-Control-Allow-Origin") == nil)
         #expect(stranger.header("Access-Control-Allow-Methods") == nil)
@@ -290,11 +296,14 @@ import Testing
         #expect(success.header("Access-Control-Allow-Origin") == "https://spa.example.com")
         #expect(success.header("Vary") == "Origin")
         let wrong = F.grant("password", ["email": "alice@example.com", "password": "wrong"])
-        let failure = try client.request("POST", "/user_management/authenticate", json: wrong, key: nil, headers: origin)
+        let failure = try client.request(
+            "POST", "/user_management/authenticate", json: wrong, key: nil, headers: origin
+        )
         #expect(failure.status == 400)
         #expect(failure.header("Access-Control-Allow-Origin") == "https://spa.example.com")
         let stranger = try client.request(
-            "POST", "/user_management/authenticate", json: body, key: nil, headers: [("Origin", "https://evil.example.com")]
+            "POST", "/user_management/authenticate", json: body, key: nil,
+            headers: [("Origin", "https://evil.example.com")]
         )
         #expect(stranger.status == 200)
         #expect(stranger.header("Access-Control-Allow-Origin") == nil)
@@ -343,7 +352,8 @@ import Testing
             {"urn:app:email": {{ user.email }}, "urn:app:name": "{{ user.first_name }} {{ user.last_name }}",
              "urn:app:nickname": {{ user.metadata.nickname || user.first_name }},
              "urn:app:tier": "{{ organization.metadata.tier || 'bronze' }}", "urn:app:org": {{ organization.name }},
-             "urn:app:domain": "{{ organization.domains.0.domain }}", "urn:app:language": "{{ user.metadata.language || "en" }}",
+             "urn:app:domain": "{{ organization.domains.0.domain }}",
+             "urn:app:language": "{{ user.metadata.language || "en" }}",
              "urn:app:attributes": {{ organization_membership.custom_attributes }}, "aud": "my-api"}
             """
         let put = try client.request("PUT", "/user_management/jwt_template", json: F.json(["content": content]))
@@ -374,7 +384,8 @@ import Testing
         defer { server.stop() }
         let client = server.client()
         let content = #"{"org": {{ organization.name }}, "tier": "{{ organization.metadata.tier || 'none' }}"}"#
-        #expect(try client.request("PUT", "/user_management/jwt_template", json: F.json(["content": content])).status == 200)
+        let put = try client.request("PUT", "/user_management/jwt_template", json: F.json(["content": content]))
+        #expect(put.status == 200)
         let userID = try SessionFixtures.userID(client, email: "solo@example.com")
         let response = try SessionFixtures.signIn(server, userID: userID)
         let claims = try SessionFixtures.verify(client, try #require(response["access_token"]?.stringValue))
@@ -403,7 +414,9 @@ import Testing
         let client = server.client()
         for claim in ["sub", "iss", "sid", "exp", "iat", "jti", "org_id", "role", "roles", "permissions"] {
             let content = #"{"\#(claim)": "forged", "urn:ok": 1}"#
-            let response = try client.request("PUT", "/user_management/jwt_template", json: F.json(["content": content]))
+            let response = try client.request(
+                "PUT", "/user_management/jwt_template", json: F.json(["content": content])
+            )
             #expect(response.status == 422, "\(claim)")
             #expect(response.json["code"].string == "invalid_request_parameters", "\(claim)")
             #expect(response.json["errors"][0]["field"].string == "content", "\(claim)")
@@ -431,7 +444,9 @@ import Testing
             (#"{"a": "\#(String(repeating: "x", count: ClaimTemplate.maximumLength))"}"#, "too_long"),
         ]
         for (content, code) in cases {
-            let response = try client.request("PUT", "/user_management/jwt_template", json: F.json(["content": content]))
+            let response = try client.request(
+                "PUT", "/user_management/jwt_template", json: F.json(["content": content])
+            )
             #expect(response.status == 422, "\(content)")
             #expect(response.json["errors"][0]["code"].string == code, "\(content): \(response.text)")
         }
@@ -464,7 +479,8 @@ import Testing
         let client = server.client()
         let body = #"{"user_id":"user_x","pending_authentication_token":"t","phone_number":"+15555550123"}"#
         for (method, path) in [
-            ("POST", "/user_management/radar_challenges"), ("GET", "/user_management/radar_challenges/radar_challenge_x"),
+            ("POST", "/user_management/radar_challenges"),
+            ("GET", "/user_management/radar_challenges/radar_challenge_x"),
         ] {
             let response = try client.request(method, path, json: method == "POST" ? body : nil)
             #expect(response.status == 501, "\(path)")

@@ -140,7 +140,8 @@ public enum AccessToken {
         let user = try UserRepository(environmentID: environment.id, services: services)
             .fetchOne(id: session.userID, in: connection)
         let organization = try organizationID.flatMap { id in
-            try OrganizationRepository(environmentID: environment.id, services: services).fetchOne(id: id, in: connection)
+            try OrganizationRepository(environmentID: environment.id, services: services)
+                .fetchOne(id: id, in: connection)
         }
         let membership = try organizationID.flatMap { id in
             try OrganizationMembershipRepository(environmentID: environment.id, services: services)

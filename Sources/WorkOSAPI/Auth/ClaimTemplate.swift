@@ -170,7 +170,8 @@ public struct ClaimTemplate: Sendable {
         var rest = expression.drop { $0.isWhitespace }
         while true {
             guard let first = rest.first else {
-                throw Problem(code: "invalid_syntax", message: "A '{{ }}' tag of the JWT template is empty or ends in '||'.")
+                throw Problem(
+                    code: "invalid_syntax", message: "A '{{ }}' tag of the JWT template is empty or ends in '||'.")
             }
             if first == "'" || first == "\"" {
                 let body = rest.dropFirst()

@@ -312,8 +312,9 @@ enum Authorize {
     }
 
     /// `http(s)://localhost:*`, `127.0.0.1:*` and `[::1]:*` are always allowed (emulator.md); any other redirect URI
-    /// must equal one of the environment's, or match one with a wildcard host label (`RedirectURIRule.matches`). A target with characters a URI cannot have (a backslash, a space, a
-    /// control, non-ASCII) or a script scheme is never allowed: no open redirect (RFC 6749 §10.15).
+    /// must equal one of the environment's, or match one with a wildcard host label (`RedirectURIRule.matches`). A
+    /// target with characters a URI cannot have (a backslash, a space, a control, non-ASCII) or a script scheme is
+    /// never allowed: no open redirect (RFC 6749 §10.15).
     static func isAllowed(redirectURI: String, registered: [String]) -> Bool {
         guard URLQuery.isWellFormedURI(redirectURI), let components = URLComponents(string: redirectURI),
             let scheme = components.scheme?.lowercased(), !URLQuery.scriptSchemes.contains(scheme),

@@ -16,7 +16,8 @@ enum CORSOrigins {
     /// `GET /user_management/cors_origins`: the list envelope and pagination (spec CorsOriginsController_list).
     @Sendable static func list(_ context: RequestContext) throws -> HTTPResponse {
         let pagination = try Pagination(query: context.request.query)
-        let page = try context.read { connection in try context.corsOrigins.list(pagination: pagination, in: connection) }
+        let page = try context.read { connection in try context.corsOrigins.list(pagination: pagination, in: connection)
+        }
         return ListResponse.make(page)
     }
 

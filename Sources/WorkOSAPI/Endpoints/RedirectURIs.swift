@@ -20,7 +20,9 @@ enum RedirectURIs {
     /// `GET /user_management/redirect_uris`: the list envelope and pagination (spec RedirectUrisController_list).
     @Sendable static func list(_ context: RequestContext) throws -> HTTPResponse {
         let pagination = try Pagination(query: context.request.query)
-        let page = try context.read { connection in try context.redirectURIs.list(pagination: pagination, in: connection) }
+        let page = try context.read { connection in
+            try context.redirectURIs.list(pagination: pagination, in: connection)
+        }
         return ListResponse.make(page)
     }
 

@@ -29,7 +29,8 @@ extension APIError {
         ]
     )
 
-    /// 501 for an operation the emulator leaves out on purpose, with the reason (`OperationCatalog.notEmulatedReasons`).
+    /// 501 for an operation the emulator leaves out on purpose, with the reason
+    /// (`OperationCatalog.notEmulatedReasons`).
     static func notEmulated(_ method: String, _ template: String, reason: String) -> APIError {
         APIError(
             status: .notImplemented,

@@ -82,7 +82,8 @@ enum CORSPolicy {
             else { return response }
             response.headers.add(name: "Access-Control-Allow-Origin", value: origin)
             response.headers.add(
-                name: "Access-Control-Allow-Methods", value: (methods + [.options]).map(\.rawValue).joined(separator: ", ")
+                name: "Access-Control-Allow-Methods",
+                value: (methods + [.options]).map(\.rawValue).joined(separator: ", ")
             )
             if let requested = request.headers["Access-Control-Request-Headers"], !requested.isEmpty {
                 response.headers.add(name: "Access-Control-Allow-Headers", value: requested)
@@ -100,7 +101,9 @@ enum CORSPolicy {
         guard let sent = request.headers["Origin"], let origin = self.normalizedOrigin(sent) else { return nil }
         let isAllowed = try services.database.read { connection -> Bool in
             guard let clientID else { return try CORSOriginRepository.isAllowedAnywhere(origin, in: connection) }
-            guard let environment = try EnvironmentRepository(services: services).fetchOne(clientID: clientID, in: connection)
+            guard
+                let environment = try EnvironmentRepository(services: services)
+                    .fetchOne(clientID: clientID, in: connection)
             else { return false }
             return try CORSOriginRepository(environmentID: environment.id, services: services)
                 .contains(origin, in: connection)
