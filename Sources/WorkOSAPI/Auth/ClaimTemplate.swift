@@ -33,7 +33,9 @@ public struct ClaimTemplate: Sendable {
 
     /// Literal template text, or a tag and whether it sits inside a JSON string.
     enum Piece: Sendable, Equatable {
+        /// Template text, copied to the output as is.
         case text(String)
+        /// A `{{ … }}` tag: its `||` chain, and whether the text before it left a JSON string open.
         case tag([Alternative], isInsideString: Bool)
     }
 
