@@ -87,6 +87,53 @@ import Testing
         }
     }
 
+    @Test func redirectURIsOfAnOlderVersion_SurviveTheRebuildOf0015_WithOrderedIdsAndOneDefault() throws {
+        let database = try Database(path: ":memory:")
+        defer { database.close() }
+        let all = try Migrator(directory: Application.resourceDirectory("migrations")).migrations
+        try database.writeWithoutTransaction { connection in try Store.registerFunctions(on: connection) }  // 0010
+        try Migrator(migrations: all.filter { $0.version <= 14 }).migrate(database)
+        try database.write { connection in
+            try connection.execute(
+                """
+                INSERT INTO environments (id, name, client_id, is_default, seed, created_at)
+                VALUES ('env_01OLD', 'Old', 'client_old', 1, '{}', '2026-01-01T00:00:00.000Z')
+                """
+            )
+            for (uri, createdAt) in [
+                ("https://b.example.com/cb", "2026-01-15T12:00:00.000Z"),
+                ("https://a.example.com/cb", "2026-01-15T12:00:00.000Z"),
+                ("https://c.example.com/cb", "2026-02-01T08:30:00.123Z"),
+            ] {
+                try connection.execute(
+                    "INSERT INTO redirect_uris (environment_id, uri, created_at) VALUES ('env_01OLD', ?, ?)",
+                    [.text(uri), .text(createdAt)]
+                )
+            }
+        }
+        #expect(try Store.migrate(database) == all.filter { $0.version > 14 }.map(\.version))
+        try database.read { connection in
+            #expect(try connection.foreignKeyCheck().isEmpty)
+            let rows = try connection.fetchAll("SELECT * FROM redirect_uris ORDER BY id")
+            #expect(rows.count == 3)
+            #expect(rows.compactMap { $0["uri"] as String? }.last == "https://c.example.com/cb")
+            let defaults = rows.filter { $0["is_default"] as Bool }.map { $0["uri"] as String }
+            #expect(defaults == ["https://a.example.com/cb"])
+            for row in rows {
+                let id: String = row["id"]
+                #expect(id.hasPrefix("redir_") && id.count == "redir_".count + 26, "\(id)")
+                #expect(row["updated_at"] as String == row["created_at"] as String)
+            }
+            // The ULID's time part is the row's created_at: 2026-02-01T08:30:00.123Z.
+            let newest: String = rows[2]["id"]
+            let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
+            let milliseconds = newest.dropFirst("redir_".count).prefix(10).reduce(0) { value, character in
+                value * 32 + (alphabet.firstIndex(of: character) ?? 0)
+            }
+            #expect(milliseconds == 1_769_934_600_123)
+        }
+    }
+
     @Test func factorsAndChallengesOfAnOlderVersion_SurviveTheRebuildOf0011_AndStandaloneFactorsNeedNoUser() throws {
         let database = try Database(path: ":memory:")
         defer { database.close() }

@@ -110,10 +110,54 @@ public enum AccessToken {
                 services: services, in: connection
             )
         }
-        let claims = self.claims(session: session, organizationID: organizationID, access: access, services: services)
+        var claims = self.claims(session: session, organizationID: organizationID, access: access, services: services)
+        for (name, value) in try self.templateClaims(
+            session: session, organizationID: organizationID, environment: environment, services: services,
+            in: connection
+        ) where claims[name] == nil {
+            claims[name] = value
+        }
         let key = try SigningKeyRepository(environmentID: environment.id, services: services)
             .current(commonName: environment.clientID, in: connection)
         return Unsigned(claims: claims, key: key)
+    }
+
+    /// The custom claims of the environment's JWT template (`PUT /user_management/jwt_template`), rendered with the
+    /// session's user, its organization and membership (null when the token has none): empty without a template.
+    /// The template was validated when saved; one that still fails to render (a metadata value that breaks it) adds
+    /// nothing rather than keep the user from signing in, and is logged.
+    static func templateClaims(
+        session: Session,
+        organizationID: String?,
+        environment: Environment,
+        services: Services,
+        in connection: Connection
+    ) throws -> JSONObject {
+        guard
+            let stored = try JWTTemplateRepository(environmentID: environment.id, services: services)
+                .fetchOne(in: connection)
+        else { return [:] }
+        let user = try UserRepository(environmentID: environment.id, services: services)
+            .fetchOne(id: session.userID, in: connection)
+        let organization = try organizationID.flatMap { id in
+            try OrganizationRepository(environmentID: environment.id, services: services)
+                .fetchOne(id: id, in: connection)
+        }
+        let membership = try organizationID.flatMap { id in
+            try OrganizationMembershipRepository(environmentID: environment.id, services: services)
+                .fetchOne(userID: session.userID, organizationID: id, in: connection)
+        }
+        let context: JSONObject = [
+            "user": user?.json ?? .null,
+            "organization": organization?.json ?? .null,
+            "organization_membership": membership?.eventJSON ?? .null,
+        ]
+        do {
+            return try ClaimTemplate(content: stored.content).render(context: context)
+        } catch {
+            services.log("JWT template of \(environment.id) not applied: \(error.message)")
+            return [:]
+        }
     }
 
     /// A signed access token for `session` scoped to `organizationID` (`prepare`, then `signed()`).

@@ -14,7 +14,17 @@ import SQLite
 enum Authenticate {
     /// The routes of this area.
     static func register(on routes: inout RouteTable) {
-        routes.addPublic(.post, "/user_management/authenticate", self.authenticate)
+        // Public PKCE clients call it from the browser: CORS for the client id's CORS origins (`CORSPolicy`). A
+        // preflight carries no body, so it is answered for an origin any environment allows.
+        routes.addPublic(
+            .post, "/user_management/authenticate",
+            CORSPolicy.allowing(self.authenticate) { request in
+                (try? BodyReader(request))?.object["client_id"]?.stringValue
+            }
+        )
+        routes.addPublic(
+            .options, "/user_management/authenticate", CORSPolicy.preflight(methods: [.post]) { _ in nil }
+        )
     }
 
     /// The `grant_type` values (catalog-A §6.3).

@@ -113,7 +113,7 @@ enum Authorize {
                     title: "Invalid redirect URI",
                     message: "The redirect_uri '\(redirectURI)' is not allowed for this environment. Allowed: "
                         + "http://localhost:*, http://127.0.0.1:* and the environment's redirect URIs "
-                        + "(POST /_emulator/redirect_uris adds one)."
+                        + "(POST /user_management/redirect_uris or POST /_emulator/redirect_uris adds one)."
                 )
             )
         }
@@ -312,8 +312,9 @@ enum Authorize {
     }
 
     /// `http(s)://localhost:*`, `127.0.0.1:*` and `[::1]:*` are always allowed (emulator.md); any other redirect URI
-    /// must equal one of the environment's. A target with characters a URI cannot have (a backslash, a space, a
-    /// control, non-ASCII) or a script scheme is never allowed: no open redirect (RFC 6749 §10.15).
+    /// must equal one of the environment's, or match one with a wildcard host label (`RedirectURIRule.matches`). A
+    /// target with characters a URI cannot have (a backslash, a space, a control, non-ASCII) or a script scheme is
+    /// never allowed: no open redirect (RFC 6749 §10.15).
     static func isAllowed(redirectURI: String, registered: [String]) -> Bool {
         guard URLQuery.isWellFormedURI(redirectURI), let components = URLComponents(string: redirectURI),
             let scheme = components.scheme?.lowercased(), !URLQuery.scriptSchemes.contains(scheme),
@@ -323,5 +324,6 @@ enum Authorize {
             return true
         }
         return registered.contains(redirectURI)
+            || registered.contains { $0.contains("*") && RedirectURIRule.matches(pattern: $0, uri: redirectURI) }
     }
 }

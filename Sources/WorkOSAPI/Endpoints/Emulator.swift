@@ -72,15 +72,10 @@ enum Emulator {
             }
         }
         try body.validate()
-        let now = context.services.clock.now().iso8601
         let uris = try context.write { connection in
-            try connection.execute(
-                "INSERT OR IGNORE INTO redirect_uris (environment_id, uri, created_at) VALUES (?, ?, ?)",
-                [.text(context.environment.id), .text(uri), .text(now)]
-            )
-            return try EnvironmentRepository(services: context.services).redirectURIs(
-                of: context.environment.id, in: connection
-            )
+            // The same rows as /user_management/redirect_uris; registering one twice is not an error here.
+            try context.redirectURIs.add(uri, in: connection)
+            return try context.redirectURIs.fetchAllURIs(in: connection)
         }
         return .json(["object": "redirect_uri", "uri": .string(uri), "redirect_uris": uris.json], status: .created)
     }

@@ -10,7 +10,10 @@ import SQLite
 enum JWKS {
     /// The routes of this area.
     static func register(on routes: inout RouteTable) {
-        routes.addPublic(.get, "/sso/jwks/:clientId", self.get)
+        // Browsers may fetch the key set from the environment's CORS origins (`CORSPolicy`).
+        let clientID: CORSPolicy.ClientIDLookup = { $0.parameters["clientId"] }
+        routes.addPublic(.get, "/sso/jwks/:clientId", CORSPolicy.allowing(self.get, clientID: clientID))
+        routes.addPublic(.options, "/sso/jwks/:clientId", CORSPolicy.preflight(methods: [.get], clientID: clientID))
     }
 
     /// `{"keys":[{alg, kty, use, n, e, kid, x5c, "x5t#S256"}]}` with every key of the client id's environment (one is

@@ -24,11 +24,9 @@ public struct EnvironmentRepository: Sendable {
         try connection.fetchOne("SELECT * FROM environments WHERE is_default = 1 LIMIT 1").map(Environment.init(row:))
     }
 
-    /// The redirect URIs registered for an environment.
+    /// The redirect URIs registered for an environment, oldest first.
     public func redirectURIs(of environmentID: String, in connection: Connection) throws -> [String] {
-        try connection.fetchAll(
-            "SELECT uri FROM redirect_uris WHERE environment_id = ? ORDER BY created_at, uri", [.text(environmentID)]
-        ).map { $0["uri"] }
+        try RedirectURIRepository(environmentID: environmentID, services: self.services).fetchAllURIs(in: connection)
     }
 
     /// Creates an environment from a seed with the given key and client id, then applies the seed's data.
@@ -50,11 +48,9 @@ public struct EnvironmentRepository: Sendable {
             "INSERT INTO api_keys (key_digest, environment_id, created_at) VALUES (?, ?, ?)",
             [.text(KeyRing.digest(apiKey)), .text(id), .text(now)]
         )
+        let redirectURIs = RedirectURIRepository(environmentID: id, services: self.services)
         for uri in seed.redirectURIs {
-            try connection.execute(
-                "INSERT OR IGNORE INTO redirect_uris (environment_id, uri, created_at) VALUES (?, ?, ?)",
-                [.text(id), .text(uri), .text(now)]
-            )
+            try redirectURIs.add(uri, in: connection)
         }
         try self.applyData(of: seed, to: id, in: connection)
         guard let environment = try self.fetchOne(id: id, in: connection) else {
@@ -102,9 +98,12 @@ public struct EnvironmentRepository: Sendable {
         try self.applyData(of: seed, to: environment.id, in: connection)
     }
 
-    /// Environment-scoped tables a reset keeps: the credentials and the signing keys (tokens issued before a reset
-    /// stay verifiable).
-    static let keptTables: Set<String> = ["environments", "api_keys", "redirect_uris", "signing_keys"]
+    /// Environment-scoped tables a reset keeps: the credentials, the signing keys (tokens issued before a reset
+    /// stay verifiable) and the User Management settings (redirect URIs, CORS origins, JWT template), which are
+    /// configuration of the environment as its client id is, not WorkOS objects.
+    static let keptTables: Set<String> = [
+        "environments", "api_keys", "redirect_uris", "signing_keys", "cors_origins", "jwt_templates",
+    ]
 
     /// Tables that hold an environment's own data and are emptied by a reset: every table with an
     /// `environment_id` column except the environment's credentials and signing keys (tokens issued before a reset

@@ -17,3 +17,10 @@ extension IDPrefix {
     /// `email_`: an e-mail in the emulator's outbox (`GET /_emulator/emails`).
     public static let outboxEmail = IDPrefix(rawValue: "email")
 }
+
+extension IDPrefix {
+    /// `redir_`: an allowed redirect URI (spec RedirectUri example `redir_01EHZNVPK3SFK441A1RGBFSHRT`).
+    public static let redirectURI = IDPrefix(rawValue: "redir")
+    /// `cors_origin_`: an allowed CORS origin (spec CorsOriginResponse example `cors_origin_01HXYZ…`).
+    public static let corsOrigin = IDPrefix(rawValue: "cors_origin")
+}

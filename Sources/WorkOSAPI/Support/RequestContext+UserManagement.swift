@@ -32,3 +32,20 @@ extension RequestContext {
         MagicAuthRepository(environmentID: self.environment.id, services: self.services)
     }
 }
+
+extension RequestContext {
+    /// The allowed redirect URIs of this environment.
+    var redirectURIs: RedirectURIRepository {
+        RedirectURIRepository(environmentID: self.environment.id, services: self.services)
+    }
+
+    /// The allowed CORS origins of this environment.
+    var corsOrigins: CORSOriginRepository {
+        CORSOriginRepository(environmentID: self.environment.id, services: self.services)
+    }
+
+    /// The JWT template of this environment.
+    var jwtTemplates: JWTTemplateRepository {
+        JWTTemplateRepository(environmentID: self.environment.id, services: self.services)
+    }
+}

@@ -57,7 +57,13 @@ public struct RouteTable {
             let method = HTTPMethod(rawValue: operation.method)
             guard !self.router.contains(method, operation.path) else { continue }
             let template = operation.path
-            self.router.add(method, template) { _ in throw APIError.notEmulated(method, template) }
+            if let reason = OperationCatalog.notEmulatedReasons[Self.key(method, template)] {
+                self.router.add(method, template) { _ in
+                    throw APIError.notEmulated(method.rawValue, template, reason: reason)
+                }
+            } else {
+                self.router.add(method, template) { _ in throw APIError.notEmulated(method, template) }
+            }
         }
     }
 
