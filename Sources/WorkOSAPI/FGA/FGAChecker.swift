@@ -90,7 +90,8 @@ public struct FGAChecker {
             state.isLimitReached = true
         } else if !state.path.contains(key) {
             state.path.insert(key)
-            match = try self.find(type, id, relation, of: check, debug: debug, depth: depth, state: &state, children: &children)
+            match = try self.find(
+                type, id, relation, of: check, debug: debug, depth: depth, state: &state, children: &children)
             state.path.remove(key)
         }
         guard debug else { return (match, nil) }
@@ -99,7 +100,8 @@ public struct FGAChecker {
         node.resourceID = id
         node.relation = relation
         let elapsed = ContinuousClock.now - start
-        let nanoseconds = Int(elapsed.components.seconds) * 1_000_000_000 + Int(elapsed.components.attoseconds / 1_000_000_000)
+        let nanoseconds =
+            Int(elapsed.components.seconds) * 1_000_000_000 + Int(elapsed.components.attoseconds / 1_000_000_000)
         var tree: JSONObject = [
             "check": node.json,
             "decision": match != nil ? "authorized" : "not_authorized",
@@ -124,7 +126,8 @@ public struct FGAChecker {
             return Match(isImplicit: false, warrant: warrant)
         }
         // 2. Usersets: `type:id#rel@T:x#r2` → `T:x#r2@subject` (step 2).
-        for warrant in warrants where !warrant.subjectRelation.isEmpty && self.policyHolds(warrant, check, state: &state) {
+        for warrant in warrants
+        where !warrant.subjectRelation.isEmpty && self.policyHolds(warrant, check, state: &state) {
             let (match, node) = try self.evaluate(
                 warrant.subjectType, warrant.subjectID, warrant.subjectRelation, of: check, debug: debug,
                 depth: depth + 1, state: &state

@@ -274,7 +274,9 @@ public struct FGAExpression: Sendable, Equatable {
                     return .path(parts)
                 }
             case .symbol:
-                guard depth + 1 < FGAExpression.maximumDepth else { throw self.fail("the expression nests too deeply.") }
+                guard depth + 1 < FGAExpression.maximumDepth else {
+                    throw self.fail("the expression nests too deeply.")
+                }
                 if token.text == "(" {
                     let inner = try self.parseOr(depth: depth + 1)
                     guard self.take(")") != nil else { throw self.fail("')' is missing.") }

@@ -44,7 +44,9 @@ public struct FGAResourceType: Sendable, Equatable, JSONRepresentable {
         self.type = row["type"]
         let text: String = row["relations"]
         let parsed = (try? JSON.parse(text)) ?? .object([:])
-        self.relations = (parsed.objectValue ?? [:]).map { (name: $0.key, rule: (try? FGARule.parse($0.value, parameter: "relations")) ?? .direct) }
+        self.relations = (parsed.objectValue ?? [:]).map { member in
+            (name: member.key, rule: (try? FGARule.parse(member.value, parameter: "relations")) ?? .direct)
+        }
         self.createdAt = Timestamp(iso8601: row["created_at"])
     }
 
