@@ -43,6 +43,7 @@ enum Routes {
         DirectorySync.register(on: &routes)
         AuditLogs.register(on: &routes)
         Webhooks.register(on: &routes)
+        FGA.register(on: &routes)
 
         let coverage: [JSON] = OperationCatalog.all.map { operation in
             [
