@@ -5,83 +5,20 @@ team whose members can view), written with `PUT /fga/v1/resource-types` as an ap
 resource-type writer), then used the way an app on the old SDK does: resources, warrants, `check`, `check_batch`,
 `query`, and the list calls, each answer parsed by the SDK's own pydantic models (catalog-B §6).
 
-This module starts its own emulator process (the binary from $WORKOS_EMULATOR_BIN) on a free port.
+The module's emulator process and SDK client come from conftest.py.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import re
-import signal
-import subprocess
-import tempfile
-import time
-import urllib.request
 import uuid
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 from workos import WorkOSClient
 from workos.exceptions import BadRequestException, NotFoundException
 from workos.types.fga import WarrantCheckInput
 
-API_KEY = "sk_test_emulator"
-CLIENT_ID = "client_emulator"
-LISTENING = re.compile(r"listening on (http://\S+)")
-
-
-@pytest.fixture(scope="module")
-def base_url() -> Iterator[str]:
-    binary = os.environ.get("WORKOS_EMULATOR_BIN")
-    if not binary or not os.access(binary, os.X_OK):
-        pytest.exit("set WORKOS_EMULATOR_BIN to the workos-emulator binary", 2)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("WORKOS_")}
-    with tempfile.TemporaryDirectory(prefix="workos-emulator-legacy-fga-") as directory:
-        process = subprocess.Popen(
-            [binary, "--host", "127.0.0.1", "--port", "0", "--db", os.path.join(directory, "legacy-fga.sqlite")],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            stdin=subprocess.DEVNULL,
-            env=env,
-            cwd=directory,
-            text=True,
-        )
-        try:
-            deadline = time.monotonic() + 60
-            url = None
-            assert process.stdout is not None
-            while url is None and time.monotonic() < deadline:
-                line = process.stdout.readline()
-                if not line:
-                    break
-                match = LISTENING.search(line)
-                url = match.group(1) if match else None
-            assert url, "the emulator never printed its 'listening on' line"
-            yield url
-        finally:
-            process.send_signal(signal.SIGTERM)
-            assert process.wait(timeout=20) == 0
-
-
-def _raw(base_url: str, method: str, path: str, body: Any = None) -> Any:
-    data = json.dumps(body).encode() if body is not None else (b"" if method == "POST" else None)
-    request = urllib.request.Request(
-        base_url + path,
-        data=data,
-        method=method,
-        headers={"Authorization": f"Bearer {API_KEY}", "Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(request, timeout=15) as response:
-        text = response.read()
-        return json.loads(text) if text else None
-
-
-@pytest.fixture
-def client(base_url: str) -> WorkOSClient:
-    return WorkOSClient(api_key=API_KEY, client_id=CLIENT_ID, base_url=base_url, request_timeout=20)
-
-
+from conftest import raw
 
 QUICK_START = [
     {"type": "user", "relations": {}},
@@ -106,7 +43,7 @@ QUICK_START = [
 
 @pytest.fixture(scope="module", autouse=True)
 def schema(base_url: str) -> None:
-    applied = _raw(base_url, "PUT", "/fga/v1/resource-types", QUICK_START)
+    applied = raw(base_url, "PUT", "/fga/v1/resource-types", QUICK_START)
     assert [t["type"] for t in applied] == ["user", "team", "document"]
 
 
