@@ -1,7 +1,8 @@
 // workos-emulator — the bad-input matrix (issue 7) over the areas that landed after the sign-in matrix: standalone
 // MFA (`/auth/*`, the legacy aliases, the SMS code helper), Directory Sync (the REST reads and deletes, the sync
 // request, and the control calls that play the directory provider), webhooks (endpoints and their control calls) and
-// Audit Logs (events, schemas, exports and their download, retention). Same checks as `BadInputMatrixReliabilityTests`
+// Audit Logs (events, schemas, exports and their download, retention), the User Management settings (JWT template,
+// redirect URIs, CORS origins) and FGA v1 (resource types, schema, resources, warrants, check, query). Same checks as `BadInputMatrixReliabilityTests`
 // (machinery in `BadInputMatrix.swift`).
 // Licensed MIT.
 
@@ -162,6 +163,109 @@ extension BadInputMatrix {
             fields: [MatrixField(name: "retention_period_in_days", kind: .integer(validRange: 30...3650))]
         ),
         MatrixEndpoint("GET", "/organizations/{org}/audit_log_configuration"),
+        // User Management settings (catalog-A §6; the spec's jwt_template, redirect_uris, cors_origins).
+        MatrixEndpoint(
+            "PUT", "/user_management/jwt_template", body: [("content", #""{\"tier\": \"gold\"}""#)],
+            fields: [MatrixField(name: "content", kind: .string(maxLength: 4_096), isRequired: true)]
+        ),
+        MatrixEndpoint("GET", "/user_management/redirect_uris?after={redirect}", isList: true),
+        MatrixEndpoint(
+            "POST", "/user_management/redirect_uris", body: [("uri", #""https://matrix.example.com/callback""#)],
+            fields: [MatrixField(name: "uri", kind: .string(maxLength: 2_048), isRequired: true)],
+            badPaths: []
+        ),
+        MatrixEndpoint("DELETE", "/user_management/redirect_uris/{redirect}"),
+        MatrixEndpoint("GET", "/user_management/cors_origins", isList: true),
+        MatrixEndpoint(
+            "POST", "/user_management/cors_origins", body: [("origin", #""https://matrix-new.example.com""#)],
+            fields: [MatrixField(name: "origin", kind: .string(maxLength: 2_048), isRequired: true)]
+        ),
+        // FGA v1 (catalog-B §6). Its lists refuse a bad limit or order with 400 `invalid_parameter` (§6.8).
+        MatrixEndpoint("GET", "/fga/v1/resource-types", isList: true, paginationStatus: 400),
+        MatrixEndpoint(
+            "POST", "/fga/v1/resource-types", body: [("type", #""matrixnew""#), ("relations", #"{"owner":{}}"#)],
+            fields: [
+                MatrixField(name: "type", kind: string, isRequired: true),
+                MatrixField(name: "relations", kind: .object),
+            ]
+        ),
+        MatrixEndpoint("GET", "/fga/v1/resource-types/{fgatype}"),
+        MatrixEndpoint(
+            "PUT", "/fga/v1/resource-types/{fgatype}", body: [("relations", #"{"owner":{}}"#)],
+            fields: [MatrixField(name: "relations", kind: .object)]
+        ),
+        MatrixEndpoint("DELETE", "/fga/v1/resource-types/{fgatype}"),
+        MatrixEndpoint("GET", "/fga/v1/resources?resource_type={fgatype}", isList: true, paginationStatus: 400),
+        MatrixEndpoint(
+            "POST", "/fga/v1/resources", body: [("resource_type", #""{fgatype}""#), ("resource_id", #""fresh""#)],
+            fields: [
+                MatrixField(name: "resource_type", kind: string, isRequired: true),
+                MatrixField(name: "resource_id", kind: string),
+                MatrixField(name: "meta", kind: .object),
+            ]
+        ),
+        MatrixEndpoint(
+            "POST", "/fga/v1/resources/batch",
+            body: [("op", #""create""#), ("resources", #"[{"resource_type":"{fgatype}","resource_id":"batched"}]"#)],
+            fields: [
+                MatrixField(name: "op", kind: .oneOf([]), isRequired: true),
+                MatrixField(name: "resources", kind: .objectArray, isRequired: true),
+            ]
+        ),
+        MatrixEndpoint("GET", "/fga/v1/resources/{fgatype}/{fgaresource}"),
+        MatrixEndpoint(
+            "PUT", "/fga/v1/resources/{fgatype}/{fgaresource}", body: [("meta", #"{"k":"v"}"#)],
+            fields: [MatrixField(name: "meta", kind: .object)]
+        ),
+        MatrixEndpoint("DELETE", "/fga/v1/resources/{fgatype}/{fgaresource}"),
+        MatrixEndpoint("GET", "/fga/v1/warrants?resource_type={fgatype}", isList: true, paginationStatus: 400),
+        MatrixEndpoint(
+            "POST", "/fga/v1/warrants",
+            body: [
+                ("op", #""create""#), ("resource_type", #""{fgatype}""#), ("resource_id", #""{fgaresource}""#),
+                ("relation", #""owner""#), ("subject", #"{"resource_type":"{fgatype}","resource_id":"someone"}"#),
+            ],
+            fields: [
+                MatrixField(name: "op", kind: .oneOf([])),
+                MatrixField(name: "resource_type", kind: string, isRequired: true),
+                MatrixField(name: "resource_id", kind: string, isRequired: true),
+                MatrixField(name: "relation", kind: string, isRequired: true),
+                MatrixField(name: "subject", kind: .object, isRequired: true),
+            ],
+            // Resource ids are free-form names, not references: a warrant on a new id creates the resource, a check
+            // of one answers `not_authorized` (catalog-B §6.2–6.4). The resource type must exist.
+            unprobed: ["fgaresource"]
+        ),
+        MatrixEndpoint(
+            "POST", "/fga/v1/check",
+            body: [
+                (
+                    "checks",
+                    #"[{"resource_type":"{fgatype}","resource_id":"{fgaresource}","relation":"owner","#
+                        + #""subject":{"resource_type":"{fgatype}","resource_id":"someone"}}]"#
+                ),
+            ],
+            fields: [
+                MatrixField(name: "checks", kind: .objectArray, isRequired: true),
+                MatrixField(name: "op", kind: .oneOf([])),
+            ],
+            unprobed: ["fgaresource"]
+        ),
+        MatrixEndpoint(
+            "GET", "/fga/v1/query?q=select%20{fgatype}%20where%20{fgatype}:someone%20is%20owner",
+            // A query naming a type the environment lacks answers an empty page, like a list with an unknown filter.
+            isList: true,
+            badPaths: [
+                "/fga/v1/query", "/fga/v1/query?q=", "/fga/v1/query?q=select", "/fga/v1/query?q=select%20%5B%5D",
+                "/fga/v1/query?q=select%20{fgatype}%20where%20{fgatype}:someone%20is%20owner&limit=0",
+            ],
+            paginationStatus: 400
+        ),
+        MatrixEndpoint(
+            "POST", "/fga/v1/schema", body: [("resource_types", #"[{"type":"{fgatype}","relations":{"owner":{}}}]"#)],
+            fields: [MatrixField(name: "resource_types", kind: .objectArray, isRequired: true)],
+            unprobed: ["fgatype"]
+        ),
     ]
 
     /// A valid audit log event (catalog-B §4 "AuditLogEvent").
@@ -225,9 +329,16 @@ extension BadInputMatrix {
             "POST", "/audit_logs/exports",
             #"{"organization_id":"{org}","range_start":"2026-01-01T00:00:00Z","range_end":"2027-01-01T00:00:00Z"}"#
         )["id"].string
+        fixture.values["redirect"] = try create(
+            "POST", "/user_management/redirect_uris", #"{"uri":"https://matrix-\#(tag).example.com/callback"}"#
+        )["id"].string
+        fixture.values["fgatype"] = "matrix\(tag)"
+        _ = try create("POST", "/fga/v1/resource-types", #"{"type":"{fgatype}","relations":{"owner":{}}}"#)
+        fixture.values["fgaresource"] = "res-\(tag)"
+        _ = try create("POST", "/fga/v1/resources", #"{"resource_type":"{fgatype}","resource_id":"{fgaresource}"}"#)
         let missing = [
             "org", "mfafactor", "mfachallenge", "smschallenge", "directory", "directorygroup", "directoryuser", "webhook",
-            "auditexport",
+            "auditexport", "redirect",
         ]
             .filter { (fixture.values[$0] ?? "").isEmpty }
         guard missing.isEmpty else { throw MatrixError("area fixture values missing: \(missing)") }

@@ -114,7 +114,13 @@ enum FGA {
 
     /// `POST /fga/v1/schema` `{version?, resource_types, policies?}`: replaces the whole schema ([GO6] `UpdateSchema`).
     @Sendable static func updateSchema(_ context: RequestContext) throws -> HTTPResponse {
-        let schema = try FGASchema.parse(try self.bodyJSON(context))
+        let body = try self.bodyJSON(context)
+        // The update replaces the whole schema (omitted types are deleted, catalog-B §6.1): a body that forgot
+        // `resource_types` must not wipe every type, resource and warrant (the bad-input matrix sent `{}`).
+        if case .object(let object) = body, object["resource_types"] == nil || object["resource_types"] == .null {
+            throw APIError.fgaInvalidParameter("resource_types", "resource_types is required.")
+        }
+        let schema = try FGASchema.parse(body)
         let repository = self.repository(context)
         let (stored, token) = try context.write { connection in
             (try repository.replaceSchema(schema, in: connection), try repository.currentToken(in: connection))
@@ -123,10 +129,11 @@ enum FGA {
     }
 
     /// `POST /fga/v1/schemas/convert`: a `text/plain` DSL body → `{version, resource_types, policies?, warnings?}`; a
-    /// JSON `{version, resource_types, policies?}` → `{version, schema, warnings?}` (catalog-B §6.1). Writes nothing;
-    /// the DSL's allowed-subject lists have no JSON form and are dropped (see `FGASchemaParser`).
+    /// JSON `{version, resource_types, policies?}` → `{version, schema, warnings?}` (catalog-B §6.1). Writes
+    /// nothing; the DSL's allowed-subject lists have no JSON form and are dropped (see `FGASchemaParser`).
     @Sendable static func convertSchema(_ context: RequestContext) throws -> HTTPResponse {
-        // Decided by the body, not the Content-Type: a DSL text never starts with `{`, and clients label bodies loosely.
+        // Decided by the body, not the Content-Type: a DSL text never starts with `{`, and clients label bodies
+        // loosely.
         let firstByte = context.request.body.first { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) }
         if firstByte == UInt8(ascii: "{") {
             let schema = try FGASchema.parse(try self.bodyJSON(context))
@@ -153,7 +160,9 @@ enum FGA {
         let search = context.request.query["search"].flatMap { $0.isEmpty ? nil : $0 }
         let repository = self.repository(context)
         return ListResponse.make(
-            try context.read { try repository.listResources(type: type, search: search, pagination: pagination, in: $0) }
+            try context.read {
+                try repository.listResources(type: type, search: search, pagination: pagination, in: $0)
+            }
         )
     }
 
@@ -254,7 +263,9 @@ enum FGA {
             subjectRelation: filter("subject_relation")
         )
         let repository = self.repository(context)
-        return ListResponse.make(try context.read { try repository.listWarrants(filters, pagination: pagination, in: $0) })
+        return ListResponse.make(
+            try context.read { try repository.listWarrants(filters, pagination: pagination, in: $0) }
+        )
     }
 
     /// `POST /fga/v1/warrants`: one write object or an array of them (catalog-B §7.11), applied in order and
@@ -331,7 +342,10 @@ enum FGA {
         var check = object
         if resourceID == "*" { check["resource_id"] = "wildcard" }
         // The check item has the same tuple fields; reading through it keeps one set of rules.
-        let tuple = try FGACheck.parse(.object(check), parameter: String(prefix.dropLast()).isEmpty ? "warrant" : String(prefix.dropLast()))
+        let tuple = try FGACheck.parse(
+            .object(check),
+            parameter: String(prefix.dropLast()).isEmpty ? "warrant" : String(prefix.dropLast())
+        )
         var policy = ""
         switch object["policy"] {
         case nil, .null?: break
