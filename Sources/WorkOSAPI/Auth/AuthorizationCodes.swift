@@ -1,6 +1,6 @@
 // workos-emulator — authorization codes of the hosted pages (AuthKit and the SSO identity provider): opaque, single
-// use, 10 minutes, bound to the client id and redirect URI, honouring PKCE S256 (catalog-A §6.3–6.4, catalog-B §2.2;
-// emulator.md "Hosted sign-in pages").
+// use, 10 minutes, bound to the client id and redirect URI, honouring PKCE S256 (catalog-A §6.3–6.4, catalog-B
+// §2.2; emulator.md "Hosted sign-in pages").
 // Licensed MIT.
 
 import JSONCodec

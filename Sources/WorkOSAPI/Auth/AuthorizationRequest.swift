@@ -1,5 +1,5 @@
-// workos-emulator — one validated GET /user_management/authorize or GET /sso/authorize and the hosted page bound to it
-// (catalog-A §6.4, catalog-B §2.1; emulator.md "Hosted sign-in pages").
+// workos-emulator — one validated GET /user_management/authorize or GET /sso/authorize and the hosted page bound to
+// it (catalog-A §6.4, catalog-B §2.1; emulator.md "Hosted sign-in pages").
 // Licensed MIT.
 
 import JSONCodec
@@ -120,7 +120,8 @@ struct AuthorizationRequestRepository: Sendable {
         for item in parameters.providerQueryParams { queryParams[item.key] = .string(item.value) }
         try connection.execute(
             """
-            INSERT INTO authorization_requests (id, environment_id, token_hash, client_id, redirect_uri, state, provider,
+            INSERT INTO authorization_requests (id, environment_id, token_hash, client_id, redirect_uri, state, \
+            provider,
                 connection_id, organization_id, code_challenge, screen_hint, login_hint, domain_hint, prompt, max_age,
                 invitation_token, provider_scopes, provider_query_params, expires_at, created_at, kind, nonce)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

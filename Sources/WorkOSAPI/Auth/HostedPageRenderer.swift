@@ -87,12 +87,15 @@ enum HostedPageRenderer {
             "<input type=\"hidden\" name=\"\(HTML.escape($0.0))\" value=\"\(HTML.escape($0.1))\">\n"
         }.joined()
         guard !accounts.isEmpty else { return "" }
-        var html = "<section aria-labelledby=\"accounts\"><h2 id=\"accounts\">Choose an account</h2>\n<ul class=\"accounts\">\n"
+        var html = "<section aria-labelledby=\"accounts\"><h2 id=\"accounts\">Choose an account</h2>\n"
+            + "<ul class=\"accounts\">\n"
         for account in accounts {
             let name = account.name.map { HTML.escape($0) } ?? HTML.escape(account.email)
             var details = [HTML.escape(account.email)]
             if !account.organizations.isEmpty {
-                details.append("Organizations: " + account.organizations.map { HTML.escape($0) }.joined(separator: ", "))
+                details.append(
+                    "Organizations: " + account.organizations.map { HTML.escape($0) }.joined(separator: ", ")
+                )
             }
             if account.hasMFA { details.append("MFA enrolled") }
             html += """
@@ -116,7 +119,8 @@ enum HostedPageRenderer {
         <form method="post" action="\(HTML.escape(action))">
         <input type="hidden" name="action" value="password">
         <label for="email">Email</label>
-        <input id="email" name="email" type="email" autocomplete="username" required value="\(HTML.escape(email ?? ""))">
+        <input id="email" name="email" type="email" autocomplete="username" required \
+        value="\(HTML.escape(email ?? ""))">
         <label for="password">Password</label>
         <input id="password" name="password" type="password" autocomplete="current-password" required>
         <button type="submit">Sign in</button>
@@ -132,7 +136,8 @@ enum HostedPageRenderer {
         <form method="post" action="\(HTML.escape(action))">
         <input type="hidden" name="action" value="magic">
         <label for="magic-email">Email</label>
-        <input id="magic-email" name="email" type="email" autocomplete="username" required value="\(HTML.escape(email ?? ""))">
+        <input id="magic-email" name="email" type="email" autocomplete="username" required \
+        value="\(HTML.escape(email ?? ""))">
         <button type="submit" class="secondary">Email me a code</button>
         </form></section>
 
@@ -149,7 +154,8 @@ enum HostedPageRenderer {
         <label for="last_name">Last name</label>
         <input id="last_name" name="last_name" type="text" autocomplete="family-name">
         <label for="email">Email</label>
-        <input id="email" name="email" type="email" autocomplete="username" required value="\(HTML.escape(email ?? ""))">
+        <input id="email" name="email" type="email" autocomplete="username" required \
+        value="\(HTML.escape(email ?? ""))">
         <label for="password">Password</label>
         <input id="password" name="password" type="password" autocomplete="new-password" required minlength="8">
         <button type="submit">Create account</button>
@@ -167,7 +173,8 @@ enum HostedPageRenderer {
         }
         html += """
             <label for="code">\(HTML.escape(label))</label>
-            <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required>
+            <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" \
+            pattern="[0-9]{6}" maxlength="6" required>
             <button type="submit">Continue</button>
             </form>
 
@@ -218,7 +225,8 @@ enum HostedPageRenderer {
         font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
         main{max-width:28rem;margin:3rem auto;padding:2rem;background:var(--card);border:1px solid var(--line);\
         border-radius:12px}
-        h1{font-size:1.5rem;margin:.25rem 0 1rem;overflow-wrap:anywhere}h2{font-size:1rem;margin:1.5rem 0 .5rem;color:var(--muted)}
+        h1{font-size:1.5rem;margin:.25rem 0 1rem;overflow-wrap:anywhere}\
+        h2{font-size:1rem;margin:1.5rem 0 .5rem;color:var(--muted)}
         .brand{margin:0;color:var(--muted);font-size:.85rem}
         label{display:block;margin:.75rem 0 .25rem;font-weight:600}
         input,select{width:100%;padding:.6rem .7rem;border:1px solid var(--line);border-radius:8px;font:inherit;\

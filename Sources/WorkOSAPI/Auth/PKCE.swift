@@ -9,8 +9,8 @@ enum PKCE {
     /// The one method WorkOS accepts.
     static let s256 = "S256"
 
-    /// RFC 7636 §4.1: 43–128 characters of `[A-Za-z0-9-._~]`. A challenge (base64url of a SHA-256, 43 characters) has
-    /// the same shape.
+    /// RFC 7636 §4.1: 43–128 characters of `[A-Za-z0-9-._~]`. A challenge (base64url of a SHA-256, 43 characters)
+    /// has the same shape.
     static func isWellFormed(_ value: String) -> Bool {
         (43...128).contains(value.utf8.count)
             && value.utf8.allSatisfy { byte in

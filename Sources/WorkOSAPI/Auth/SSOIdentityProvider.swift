@@ -10,10 +10,10 @@ import SQLite
 /// `GET /_emulator/sso/{token}` shows the identity provider, `POST` submits it. The scripted protocol: POST
 /// form-encoded `email` to the exact URL the authorize call redirected to → 302 `redirect_uri?code=…&state=…`.
 ///
-/// Form fields: `action` (`sign-in`, the default; `deny` → `error=access_denied`; `error` → `error=server_error`, the
-/// identity provider failing; `oauth-error` → `error=oauth_failed` on an OAuth provider), `email`, and for a new
-/// account `first_name`, `last_name`. An e-mail the connection does not know is added just in time when its domain
-/// is one of the connection's domains (any e-mail for an OAuth provider); any other answers 400 and issues no code.
+/// Form fields: `action` (`sign-in`, the default; `deny` → `error=access_denied`; `error` → `error=server_error`,
+/// the identity provider failing; `oauth-error` → `error=oauth_failed` on an OAuth provider), `email`, and for a new
+/// account `first_name`, `last_name`. An e-mail the connection does not know is added just in time when its domain is
+/// one of the connection's domains (any e-mail for an OAuth provider); any other answers 400 and issues no code.
 enum SSOIdentityProvider {
     /// The routes of the page (no API key: the token in the path is the credential).
     static func register(on routes: inout RouteTable) {

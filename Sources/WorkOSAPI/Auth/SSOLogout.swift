@@ -77,7 +77,8 @@ enum SSOLogout {
         }
         let profileID = claims["profile_id"]?.stringValue ?? ""
         let profile = try services.database.read { connection in
-            try ProfileRepository(environmentID: environment.id, services: services).fetchOne(id: profileID, in: connection)
+            try ProfileRepository(environmentID: environment.id, services: services)
+                .fetchOne(id: profileID, in: connection)
         }
         guard profile != nil else { throw APIError.notFound("Profile", id: profileID) }
         return .redirect(to: Sessions.signedOutPath)

@@ -1,5 +1,5 @@
-// workos-emulator — users' MFA factors (https://workos.com/docs/reference/authkit/mfa; catalog-A §6.12, catalog-B §5)
-// and the emulator's current-code helper (emulator.md "Control API"). The challenge the TOTP step-up needs is
+// workos-emulator — users' MFA factors (https://workos.com/docs/reference/authkit/mfa; catalog-A §6.12, catalog-B
+// §5) and the emulator's current-code helper (emulator.md "Control API"). The challenge the TOTP step-up needs is
 // `POST /auth/factors/{id}/challenge`, served by the standalone MFA area (MFA.swift).
 // Licensed MIT.
 

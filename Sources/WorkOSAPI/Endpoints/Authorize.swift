@@ -29,8 +29,8 @@ enum Authorize {
     ///
     /// An unknown or missing `client_id`, or a `redirect_uri` that is missing, not absolute or not allowed for the
     /// environment, answers an HTML error page (400): the browser must not be sent anywhere. Every other problem
-    /// redirects to `redirect_uri?error=…&error_description=…&state=…` (RFC 6749 §4.1.2.1). Success answers 302 to the
-    /// hosted page `/_emulator/authkit/<token>`.
+    /// redirects to `redirect_uri?error=…&error_description=…&state=…` (RFC 6749 §4.1.2.1). Success answers 302
+    /// to the hosted page `/_emulator/authkit/<token>`.
     @Sendable static func authorize(_ request: HTTPRequest, _ services: Services) throws -> HTTPResponse {
         let query = request.query
         let environment: Environment

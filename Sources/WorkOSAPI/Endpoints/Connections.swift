@@ -170,8 +170,8 @@ enum Connections {
         return creation
     }
 
-    /// `state`: absent → nil; one of `draft`, `active`, `validating`, `inactive` → that state; anything else records
-    /// an error and answers `.some(nil)`.
+    /// `state`: absent → nil; one of `draft`, `active`, `validating`, `inactive` → that state; anything else
+    /// records an error and answers `.some(nil)`.
     private static func state(from body: inout BodyReader) -> SSOConnection.State?? {
         guard let text = body.optionalString("state").value else { return nil }
         let state = SSOConnection.State(rawValue: text)

@@ -7,8 +7,8 @@ import JSONCodec
 import SQLite
 
 /// `/directories`, `/directory_users`, `/directory_groups`: read, delete a directory, request a sync;
-/// `/_emulator/directories…`, `/_emulator/directory_users/…`, `/_emulator/directory_groups/…`: what a SCIM or HRIS
-/// provider would push (DirectorySync+Control.swift).
+/// `/_emulator/directories…`, `/_emulator/directory_users/…`, `/_emulator/directory_groups/…`: what a SCIM or
+/// HRIS provider would push (DirectorySync+Control.swift).
 enum DirectorySync {
     /// The routes of this area.
     static func register(on routes: inout RouteTable) {

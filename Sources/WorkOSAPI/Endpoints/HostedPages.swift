@@ -10,7 +10,8 @@ import TokenSigning
 
 /// `GET` shows the page bound to one authorize request, `POST` submits it. The scripted protocol: POST
 /// form-encoded `email` (and `password`) to the exact URL the authorize call redirected to → 302
-/// `redirect_uri?code=…&state=…`; a wrong password or unknown e-mail re-renders the page with 400 and issues nothing.
+/// `redirect_uri?code=…&state=…`; a wrong password or unknown e-mail re-renders the page with 400 and issues
+/// nothing.
 ///
 /// Form fields: `action` (`choose`, `password`, `sign-up`, `magic`, `magic-code`, `verify-email`, `totp`,
 /// `organization`, `oauth`, `deny`; optional: without it `email` + `password` is a password sign-in, `email` alone
@@ -736,7 +737,8 @@ enum HostedPages {
             <form method="post" action="\(HTML.escape(page.path))">
             <input type="hidden" name="action" value="oauth">
             <label for="email">Email</label>
-            <input id="email" name="email" type="email" required value="\(HTML.escape(page.request.parameters.loginHint ?? ""))">
+            <input id="email" name="email" type="email" required \
+            value="\(HTML.escape(page.request.parameters.loginHint ?? ""))">
             <label for="first_name">First name</label>
             <input id="first_name" name="first_name" type="text" autocomplete="given-name">
             <label for="last_name">Last name</label>

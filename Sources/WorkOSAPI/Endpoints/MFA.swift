@@ -84,7 +84,8 @@ enum MFA {
         return .noContent
     }
 
-    /// `POST /auth/factors/{id}/challenge` `{sms_template?}` → 201 AuthenticationChallenge; 404 for an unknown factor.
+    /// `POST /auth/factors/{id}/challenge` `{sms_template?}` → 201 AuthenticationChallenge; 404 for an unknown
+    /// factor.
     @Sendable static func challenge(_ context: RequestContext) throws -> HTTPResponse {
         var body = try context.body()
         let template = self.smsTemplate(from: &body)

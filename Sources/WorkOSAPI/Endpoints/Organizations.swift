@@ -135,7 +135,11 @@ enum Organizations {
                 let name = item.requiredString("domain")
                 let state = item.requiredString("state")
                 for error in item.errors {
-                    body.fail(FieldError(field: "domain_data[\(index)].\(error.field)", code: error.code, message: error.message))
+                    body.fail(
+                        FieldError(
+                            field: "domain_data[\(index)].\(error.field)", code: error.code, message: error.message
+                        )
+                    )
                 }
                 guard !name.isEmpty, !state.isEmpty else { continue }
                 guard let domain = DomainName.normalized(name) else {

@@ -392,7 +392,8 @@ enum PortalPages {
                 }
                 html += """
                     <li><form method="post" action="\(HTML.escape(page.path))">
-                    \(self.intentField(page, .domainVerification))<input type="hidden" name="domain_id" value="\(HTML.escape(domain.id))">
+                    \(self.intentField(page, .domainVerification))<input type="hidden" name="domain_id" \
+                    value="\(HTML.escape(domain.id))">
                     <button type="submit" class="account"><span class="name">\(label)</span>
                     <span class="details">\(HTML.escape(domain.state.rawValue)) · Verify</span></button></form></li>
 
@@ -439,7 +440,8 @@ enum PortalPages {
         let id = HTML.escape(name)
         return """
             <label for="\(id)">\(HTML.escape(label))</label>
-            <input id="\(id)" name="\(id)" type="text" value="\(HTML.escape(value))" placeholder="\(HTML.escape(placeholder))"\(isRequired ? " required" : "")>
+            <input id="\(id)" name="\(id)" type="text" value="\(HTML.escape(value))" \
+            placeholder="\(HTML.escape(placeholder))"\(isRequired ? " required" : "")>
 
             """
     }

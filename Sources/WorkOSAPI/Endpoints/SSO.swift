@@ -24,8 +24,9 @@ enum SSO {
     /// `GET /sso/authorize?response_type=code&client_id=…&redirect_uri=…&(connection|organization|provider)=…`.
     ///
     /// A bad `client_id` or `redirect_uri` answers an HTML error page (400), as `/user_management/authorize` does.
-    /// Every other problem redirects to `redirect_uri?error=…&error_description=…&state=…` with the documented codes
-    /// (catalog-B §2.1). Success answers 302 to the connection's identity provider page `/_emulator/sso/<token>`.
+    /// Every other problem redirects to `redirect_uri?error=…&error_description=…&state=…` with the documented
+    /// codes (catalog-B §2.1). Success answers 302 to the connection's identity provider page
+    /// `/_emulator/sso/<token>`.
     @Sendable static func authorize(_ request: HTTPRequest, _ services: Services) throws -> HTTPResponse {
         let query = request.query
         let environment: Environment

@@ -68,7 +68,9 @@ public struct FGAQuery: Sendable, Equatable {
         }
         func resource() throws(APIError) -> (String, String) {
             guard index < tokens.count, let colon = tokens[index].firstIndex(of: ":") else {
-                throw Self.error("Expected a resource type:id at '\(index < tokens.count ? tokens[index] : "the end")'.")
+                throw Self.error(
+                    "Expected a resource type:id at '\(index < tokens.count ? tokens[index] : "the end")'."
+                )
             }
             let type = String(tokens[index][..<colon])
             let id = String(tokens[index][tokens[index].index(after: colon)...])

@@ -104,7 +104,9 @@ public struct FGAQueryEngine {
                     guard let resource = try self.graph.resource(warrant.resourceType, warrant.resourceID) else {
                         continue
                     }
-                    results.append(Result(resource: resource, relation: warrant.relation, warrant: warrant, isImplicit: false))
+                    results.append(
+                        Result(resource: resource, relation: warrant.relation, warrant: warrant, isImplicit: false)
+                    )
                 }
             } else {
                 for resource in try candidates(types) {
@@ -117,8 +119,14 @@ public struct FGAQueryEngine {
                         guard outcome.isAuthorized else { continue }
                         let warrant =
                             outcome.warrant
-                            ?? FGAWarrant(resource.resourceType, resource.resourceID, relation, subject: subjectType, subjectID)
-                        results.append(Result(resource: resource, relation: relation, warrant: warrant, isImplicit: outcome.isImplicit))
+                            ?? FGAWarrant(
+                                resource.resourceType, resource.resourceID, relation, subject: subjectType, subjectID
+                            )
+                        results.append(
+                            Result(
+                                resource: resource, relation: relation, warrant: warrant, isImplicit: outcome.isImplicit
+                            )
+                        )
                     }
                 }
             }
@@ -127,11 +135,15 @@ public struct FGAQueryEngine {
             if query.isExplicit {
                 for relation in wanted {
                     for warrant in try self.graph.warrants(on: resourceType, resourceID, relation)
-                    where warrant.subjectRelation.isEmpty && subjectTypes.map({ $0.contains(warrant.subjectType) }) ?? true
-                        && holds(warrant)
+                    where warrant.subjectRelation.isEmpty
+                        && subjectTypes.map({ $0.contains(warrant.subjectType) }) ?? true && holds(warrant)
                     {
-                        guard let subject = try self.graph.resource(warrant.subjectType, warrant.subjectID) else { continue }
-                        results.append(Result(resource: subject, relation: relation, warrant: warrant, isImplicit: false))
+                        guard let subject = try self.graph.resource(warrant.subjectType, warrant.subjectID) else {
+                            continue
+                        }
+                        results.append(
+                            Result(resource: subject, relation: relation, warrant: warrant, isImplicit: false)
+                        )
                     }
                 }
             } else {
@@ -146,8 +158,14 @@ public struct FGAQueryEngine {
                         guard outcome.isAuthorized else { continue }
                         let warrant =
                             outcome.warrant
-                            ?? FGAWarrant(resourceType, resourceID, relation, subject: subject.resourceType, subject.resourceID)
-                        results.append(Result(resource: subject, relation: relation, warrant: warrant, isImplicit: outcome.isImplicit))
+                            ?? FGAWarrant(
+                                resourceType, resourceID, relation, subject: subject.resourceType, subject.resourceID
+                            )
+                        results.append(
+                            Result(
+                                resource: subject, relation: relation, warrant: warrant, isImplicit: outcome.isImplicit
+                            )
+                        )
                     }
                 }
             }

@@ -98,7 +98,8 @@ public struct FGAResourceType: Sendable, Equatable, JSONRepresentable {
             for reference in rule.localRelations where !names.contains(reference) {
                 throw .fgaInvalidParameter(
                     "\(parameter).\(name)",
-                    "Relation '\(name)' of type '\(self.type)' refers to '\(reference)', which the type does not define."
+                    "Relation '\(name)' of type '\(self.type)' refers to '\(reference)', "
+                        + "which the type does not define."
                 )
             }
         }

@@ -16,7 +16,9 @@ public struct FGASchema: Sendable, Equatable {
     static let versions: Set<String> = ["0.1", "0.2", "0.3"]
 
     /// A schema.
-    public init(version: String = FGASchema.defaultVersion, resourceTypes: [FGAResourceType], policies: [FGAPolicy] = []) {
+    public init(
+        version: String = FGASchema.defaultVersion, resourceTypes: [FGAResourceType], policies: [FGAPolicy] = []
+    ) {
         self.version = version
         self.resourceTypes = resourceTypes
         self.policies = policies

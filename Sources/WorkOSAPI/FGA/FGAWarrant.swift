@@ -58,7 +58,8 @@ public struct FGAWarrant: Sendable, Equatable, Hashable, JSONRepresentable {
 
     /// `type:id#relation@subject_type:subject_id[#subject_relation]`, for messages and 404 keys.
     public var key: String {
-        let subject = "\(self.subjectType):\(self.subjectID)" + (self.subjectRelation.isEmpty ? "" : "#\(self.subjectRelation)")
+        let subject =
+            "\(self.subjectType):\(self.subjectID)" + (self.subjectRelation.isEmpty ? "" : "#\(self.subjectRelation)")
         return "\(self.resourceType):\(self.resourceID)#\(self.relation)@\(subject)"
     }
 }

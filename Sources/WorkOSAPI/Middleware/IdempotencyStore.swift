@@ -59,7 +59,8 @@ final class IdempotencyStore: Sendable {
         try self.services.database.write { connection in
             try connection.execute(
                 """
-                INSERT OR REPLACE INTO idempotency_keys (environment_id, key, path, status, content_type, body, created_at)
+                INSERT OR REPLACE INTO idempotency_keys (environment_id, key, path, status, content_type, body, \
+                created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """,
                 [

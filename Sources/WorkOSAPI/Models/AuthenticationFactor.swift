@@ -1,5 +1,5 @@
-// workos-emulator — the AuthenticationFactor wire object (catalog-A §6.12, catalog-B §5; spec `AuthenticationFactor`,
-// `AuthenticationFactorEnrolled`).
+// workos-emulator — the AuthenticationFactor wire object (catalog-A §6.12, catalog-B §5; spec
+// `AuthenticationFactor`, `AuthenticationFactorEnrolled`).
 // Licensed MIT.
 
 import Foundation
@@ -53,7 +53,8 @@ public struct AuthenticationFactor: Sendable, Equatable, JSONRepresentable {
         self.updatedAt = Timestamp(iso8601: row["updated_at"]) ?? Timestamp(milliseconds: 0)
     }
 
-    /// The `otpauth://` URI authenticator apps read (Key Uri Format): `otpauth://totp/Issuer:user?secret=…&issuer=…`.
+    /// The `otpauth://` URI authenticator apps read (Key Uri Format):
+    /// `otpauth://totp/Issuer:user?secret=…&issuer=…`.
     public var otpauthURI: String {
         let issuer = self.totpIssuer ?? ""
         let user = self.totpUser ?? ""

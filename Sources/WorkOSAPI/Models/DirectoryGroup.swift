@@ -1,5 +1,5 @@
-// workos-emulator — the Directory Group wire object (https://workos.com/docs/reference/directory-sync/directory-group;
-// catalog-B §3.3).
+// workos-emulator — the Directory Group wire object
+// (https://workos.com/docs/reference/directory-sync/directory-group; catalog-B §3.3).
 // Licensed MIT.
 
 import JSONCodec

@@ -113,7 +113,8 @@ public struct DirectoryUser: Sendable, Equatable, JSONRepresentable {
     }
 
     /// The REST form (`DirectoryUserWithGroups`): every key present, null rather than missing, `groups` always an
-    /// array (Node ≥ v8 maps over it) and `emails` always an array (Node ≤ v7 reads it; catalog-B §3.2, §7 item 8).
+    /// array (Node ≥ v8 maps over it) and `emails` always an array (Node ≤ v7 reads it; catalog-B §3.2,
+    /// §7 item 8).
     public var json: JSON {
         guard case .object(var object) = self.eventJSON else { return self.eventJSON }
         object["groups"] = .array(self.groups.map(\.json))

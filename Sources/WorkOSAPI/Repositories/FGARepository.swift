@@ -224,7 +224,9 @@ public struct FGARepository: Sendable {
             arguments.append(.text(type))
         }
         if let search {
-            filters.append("(instr(lower(resource_id), lower(?)) > 0 OR instr(lower(COALESCE(meta, '')), lower(?)) > 0)")
+            filters.append(
+                "(instr(lower(resource_id), lower(?)) > 0 OR instr(lower(COALESCE(meta, '')), lower(?)) > 0)"
+            )
             arguments += [.text(search), .text(search)]
         }
         return try connection.fetchPage(
@@ -260,7 +262,9 @@ public struct FGARepository: Sendable {
     }
 
     /// Replaces a resource's meta (catalog-B §6.2 "replaces meta"); 404 when it does not exist.
-    func updateResource(_ type: String, _ id: String, meta: JSONObject?, in connection: Connection) throws -> FGAResource {
+    func updateResource(
+        _ type: String, _ id: String, meta: JSONObject?, in connection: Connection
+    ) throws -> FGAResource {
         _ = try self.requireResource(type, id, in: connection)
         try connection.execute(
             "UPDATE fga_resources SET meta = ? WHERE environment_id = ? AND resource_type = ? AND resource_id = ?",

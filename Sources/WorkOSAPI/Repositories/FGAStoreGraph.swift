@@ -76,7 +76,8 @@ final class FGAStoreGraph: FGAGraph {
         }
         return try self.connection.fetchAll(
             """
-            SELECT * FROM fga_resources WHERE environment_id = ? AND resource_type IN (\(SQLPlaceholders.list(types.count)))
+            SELECT * FROM fga_resources WHERE environment_id = ? AND resource_type IN \
+            (\(SQLPlaceholders.list(types.count)))
             ORDER BY id LIMIT ?
             """,
             [.text(self.environmentID)] + types.map { .text($0) } + [.integer(Int64(limit))]

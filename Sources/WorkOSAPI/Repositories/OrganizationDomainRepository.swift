@@ -156,7 +156,8 @@ public struct OrganizationDomainRepository: Sendable {
     public func delete(id: String, in connection: Connection) throws {
         let domain = try self.require(id: id, in: connection)
         try connection.execute(
-            "DELETE FROM organization_domains WHERE environment_id = ? AND id = ?", [.text(self.environmentID), .text(id)]
+            "DELETE FROM organization_domains WHERE environment_id = ? AND id = ?",
+            [.text(self.environmentID), .text(id)]
         )
         try self.events.record(
             .organizationDomainDeleted, data: domain.json, organizationID: domain.organizationID, in: connection
@@ -170,11 +171,14 @@ public struct OrganizationDomainRepository: Sendable {
     }
 
     /// True when another organization of the environment has verified `domain`.
-    private func isVerifiedElsewhere(_ domain: String, organizationID: String, in connection: Connection) throws -> Bool {
+    private func isVerifiedElsewhere(
+        _ domain: String, organizationID: String, in connection: Connection
+    ) throws -> Bool {
         try connection.fetchOne(
             """
             SELECT 1 FROM organization_domains
-            WHERE environment_id = ? AND domain = ? AND organization_id <> ? AND state IN ('verified', 'legacy_verified')
+            WHERE environment_id = ? AND domain = ? AND organization_id <> ? \
+            AND state IN ('verified', 'legacy_verified')
             """,
             [.text(self.environmentID), .text(domain), .text(organizationID)]
         ) != nil

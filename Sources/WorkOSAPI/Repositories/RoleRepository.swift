@@ -78,7 +78,8 @@ public struct RoleRepository: Sendable {
         guard !ids.isEmpty else { return [] }
         return try self.assemble(
             try connection.fetchAll(
-                "SELECT * FROM roles WHERE environment_id = ? AND id IN (\(SQLPlaceholders.list(ids.count))) ORDER BY priority, id",
+                "SELECT * FROM roles WHERE environment_id = ? AND id IN (\(SQLPlaceholders.list(ids.count))) "
+                    + "ORDER BY priority, id",
                 [.text(self.environmentID)] + ids.map { .text($0) }
             ),
             in: connection

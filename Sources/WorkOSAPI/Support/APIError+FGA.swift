@@ -5,7 +5,8 @@
 import JSONCodec
 
 extension APIError {
-    /// 404 `{"code":"not_found","message":"…","type":"resource","key":"document:d1"}` (catalog-B §6.8, the PY5 test).
+    /// 404 `{"code":"not_found","message":"…","type":"resource","key":"document:d1"}` (catalog-B §6.8, the PY5
+    /// test).
     static func fgaNotFound(_ type: String, key: String) -> APIError {
         APIError(
             status: .notFound,

@@ -103,7 +103,8 @@ extension APIError {
         body: ["message": "Unauthorized", "code": .string(APIErrorCode.unauthorized.rawValue)]
     )
 
-    /// 404 for a missing object: `{"message":"Organization not found: 'org_…'.","code":"entity_not_found","entity_id":…}`.
+    /// 404 for a missing object:
+    /// `{"message":"Organization not found: 'org_…'.","code":"entity_not_found","entity_id":…}`.
     public static func notFound(_ entity: String, id: String) -> APIError {
         APIError(
             status: .notFound,

@@ -11,7 +11,8 @@ public struct Pagination: Sendable, Equatable {
         case asc
         /// Newest first (the default).
         case desc
-        /// Newest first, with reversed cursors: `before` fetches older records, `after` newer ones (spec `PaginationOrder`).
+        /// Newest first, with reversed cursors: `before` fetches older records, `after` newer ones (spec
+        /// `PaginationOrder`).
         case normal
     }
 
@@ -30,7 +31,9 @@ public struct Pagination: Sendable, Equatable {
     public static let maximumLimit = 100
 
     /// Explicit parameters.
-    public init(limit: Int = Pagination.defaultLimit, before: String? = nil, after: String? = nil, order: Order = .desc) {
+    public init(
+        limit: Int = Pagination.defaultLimit, before: String? = nil, after: String? = nil, order: Order = .desc
+    ) {
         self.limit = limit
         self.before = before
         self.after = after

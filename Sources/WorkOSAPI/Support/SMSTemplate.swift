@@ -1,5 +1,6 @@
-// workos-emulator — the `sms_template` of `POST /auth/factors/{id}/challenge` (catalog-B §5; PY10 `challenge_factor`:
-// "Use the {{code}} placeholder to include the verification code. Must not contain URLs or domain names.").
+// workos-emulator — the `sms_template` of `POST /auth/factors/{id}/challenge` (catalog-B §5; PY10
+// `challenge_factor`: "Use the {{code}} placeholder to include the verification code. Must not contain URLs or domain
+// names.").
 // Licensed MIT.
 
 import Foundation
