@@ -164,6 +164,7 @@ extension BadInputMatrix {
         ),
         MatrixEndpoint("GET", "/organizations/{org}/audit_log_configuration"),
         // User Management settings (catalog-A §6; the spec's jwt_template, redirect_uris, cors_origins).
+        MatrixEndpoint("GET", "/user_management/jwt_template"),
         MatrixEndpoint(
             "PUT", "/user_management/jwt_template", body: [("content", #""{\"tier\": \"gold\"}""#)],
             fields: [MatrixField(name: "content", kind: .string(maxLength: 4_096), isRequired: true)]
@@ -260,6 +261,11 @@ extension BadInputMatrix {
                 "/fga/v1/query?q=select%20{fgatype}%20where%20{fgatype}:someone%20is%20owner&limit=0",
             ],
             paginationStatus: 400
+        ),
+        MatrixEndpoint("GET", "/fga/v1/schema"),
+        MatrixEndpoint(
+            "POST", "/fga/v1/schemas/convert", body: [("version", #""0.3""#), ("resource_types", "[]")],
+            fields: [MatrixField(name: "resource_types", kind: .objectArray)]
         ),
         MatrixEndpoint(
             "POST", "/fga/v1/schema", body: [("resource_types", #"[{"type":"{fgatype}","relations":{"owner":{}}}]"#)],
