@@ -1,5 +1,5 @@
-// workos-emulator — six-digit codes cannot be brute-forced: the mfa-totp grant and e-mail verification stop after
-// five wrong codes (issue 7, "codes … single use, expiry enforced").
+// workos-emulator — six-digit codes cannot be brute-forced: the mfa-totp grant, e-mail verification, the hosted
+// page's MFA step and the device page stop after five wrong codes (issue 7, "codes … single use, expiry enforced").
 // Licensed MIT.
 
 import EmulatorTesting
@@ -86,5 +86,56 @@ import Testing
         let verified = try confirm(try send())
         #expect(verified.status == 200, "\(verified.text)")
         #expect(verified.json["user"]["email_verified"].bool == true)
+    }
+
+    @Test func hostedPageMFAStep_AfterFiveWrongCodes_IssuesNoCodeEvenForTheRightOne() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let client = server.client()
+        let factorID = try F.enrollTOTP(client, userID: try F.userID(client, email: "alice@example.com"))
+        let path = try F.pagePath(client)
+        let step = try F.submit(client, path, [("email", "alice@example.com")])
+        #expect(step.text.contains("Two-factor authentication"))
+        let right = try F.totpCode(client, factorID: factorID)
+        let wrong = right == "000000" ? "111111" : "000000"
+        for _ in 0..<5 {
+            #expect(try F.submit(client, path, [("action", "totp"), ("code", wrong)]).status == 400)
+        }
+        let current = try F.totpCode(client, factorID: factorID)
+        let refused = try F.submit(client, path, [("action", "totp"), ("code", current)])
+        #expect(refused.status == 400)
+        #expect(refused.text.contains("Too many incorrect codes"))
+        #expect(refused.header("Location") == nil)
+    }
+
+    @Test func devicePage_AfterFiveWrongCodes_DeniesTheDevice() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let client = server.client()
+        let userID = try F.createUser(client, email: "device-guess@example.com")
+        let factorID = try F.enrollTOTP(client, userID: userID)
+        let started = try client.request(
+            "POST", "/user_management/authorize/device", json: #"{"client_id":"client_emulator"}"#, key: nil
+        )
+        let userCode = try #require(started.json["user_code"].string)
+        let deviceCode = try #require(started.json["device_code"].string)
+        func approve(_ code: String) throws -> TestResponse {
+            try F.submit(
+                client, "/_emulator/device",
+                [("user_code", userCode), ("action", "approve"), ("email", "device-guess@example.com"), ("code", code)]
+            )
+        }
+        let right = try F.totpCode(client, factorID: factorID)
+        let wrong = right == "000000" ? "111111" : "000000"
+        for _ in 0..<5 {
+            #expect(try approve(wrong).status == 400)
+        }
+        let denied = try approve(try F.totpCode(client, factorID: factorID))
+        #expect(denied.text.contains("Device denied"))
+        let poll = try F.authenticate(
+            client,
+            F.grant("urn:ietf:params:oauth:grant-type:device_code", ["device_code": deviceCode], secret: false)
+        )
+        #expect(poll.json["error"].string == "access_denied")
     }
 }

@@ -32,6 +32,8 @@ struct PendingAuthentication: Sendable {
     var userAgent: String?
     var expiresAt: Timestamp
     var usedAt: Timestamp?
+    /// Wrong TOTP codes entered on the hosted page's MFA step (0017_step_up_attempts.sql).
+    var failedAttempts: Int
 
     /// Decodes a row of `pending_authentications`.
     init(row: Row) {
@@ -50,6 +52,7 @@ struct PendingAuthentication: Sendable {
         self.userAgent = row["user_agent"]
         self.expiresAt = Timestamp(iso8601: row["expires_at"]) ?? Timestamp(milliseconds: 0)
         self.usedAt = (row["used_at"] as String?).flatMap { Timestamp(iso8601: $0) }
+        self.failedAttempts = row["failed_attempts"]
     }
 }
 

@@ -75,6 +75,8 @@ enum DeviceAuthorization {
         var id: String
         var environmentID: String
         var userCode: String
+        /// Wrong TOTP codes entered while approving it (0017_step_up_attempts.sql).
+        var failedAttempts: Int
     }
 
     /// The unexpired, pending authorization with this user code (case and hyphen insensitive), or nil.
@@ -85,13 +87,16 @@ enum DeviceAuthorization {
         guard
             let row = try connection.fetchOne(
                 """
-                SELECT id, environment_id, user_code FROM device_authorizations
+                SELECT id, environment_id, user_code, failed_attempts FROM device_authorizations
                 WHERE user_code = ? AND status = 'pending' AND expires_at > ? ORDER BY id DESC LIMIT 1
                 """,
                 [.text(normalized), .text(services.clock.now().iso8601)]
             )
         else { return nil }
-        return Pending(id: row["id"], environmentID: row["environment_id"], userCode: row["user_code"])
+        return Pending(
+            id: row["id"], environmentID: row["environment_id"], userCode: row["user_code"],
+            failedAttempts: row["failed_attempts"]
+        )
     }
 
     /// `GET /_emulator/device[?user_code=…]`: the code entry form, or the approval form for a valid code.
@@ -167,6 +172,20 @@ enum DeviceAuthorization {
             try EnvironmentRepository(services: services).fetchOne(id: pending.environmentID, in: connection)
         }
         guard let environment else { throw APIError.internalError }
+        guard pending.failedAttempts < AuthenticationFactorRepository.maximumFailedAttempts else {
+            // Five wrong codes end the approval, as the API's challenges do: the device is denied and must start
+            // over, even when the code entered now is right.
+            try services.database.write { connection in
+                try connection.execute(
+                    "UPDATE device_authorizations SET status = 'denied' WHERE id = ? AND status = 'pending'",
+                    [.text(pending.id)]
+                )
+            }
+            return self.stepPage(
+                title: "Device denied", status: .badRequest,
+                message: "Too many incorrect codes were entered. Start again on your device.", body: ""
+            )
+        }
         let stepUp = try self.stepUp(
             user: user, environment: environment, organizationID: field("organization_id"), code: field("code"),
             services: services
@@ -185,6 +204,14 @@ enum DeviceAuthorization {
                 )
             )
         case .enterCode(let chosen, let status):
+            if status == .badRequest {
+                try services.database.write { connection in
+                    try connection.execute(
+                        "UPDATE device_authorizations SET failed_attempts = failed_attempts + 1 WHERE id = ?",
+                        [.text(pending.id)]
+                    )
+                }
+            }
             var hidden = [("user_code", pending.userCode), ("email", user.email)]
             if let chosen { hidden.append(("organization_id", chosen)) }
             return self.stepPage(

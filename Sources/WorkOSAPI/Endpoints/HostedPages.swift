@@ -553,7 +553,18 @@ enum HostedPages {
                     environmentID: page.environment.id,
                     services: page.services
                 )
+                // Five wrong codes end the step, as the API's challenges do
+                // (`AuthenticationFactorRepository.maximumFailedAttempts`): the sign-in must start over.
+                guard pending.failedAttempts < AuthenticationFactorRepository.maximumFailedAttempts else {
+                    throw APIError.oauth(
+                        .invalidGrant, "Too many incorrect codes were entered. Start again from the application."
+                    )
+                }
                 guard try factors.verifyAnyTOTP(userID: user.id, code: form.string("code") ?? "", in: connection) else {
+                    try connection.execute(
+                        "UPDATE pending_authentications SET failed_attempts = failed_attempts + 1 WHERE id = ?",
+                        [.text(pending.id)]
+                    )
                     return .failed(
                         "That code is not valid. Enter the current code from your authenticator app.",
                         Authenticate.Failure(method: .mfa, email: user.email, userID: user.id)
