@@ -379,13 +379,13 @@ import Testing
         #expect(expired.json["code"].string == "one_time_code_expired")
 
         let locked = try create("lock@example.com")
-        for _ in 0..<MagicAuthCheck.maximumFailedAttempts {
+        for _ in 0..<OneTimeCode.maximumFailedAttempts {
             _ = try F.authenticate(client, F.grant(grant, ["email": "lock@example.com", "code": other(locked)]))
         }
         let tooMany = try F.authenticate(client, F.grant(grant, ["email": "lock@example.com", "code": locked]))
         #expect(tooMany.json["code"].string == "one_time_code_too_many_attempts")
         let failed = try F.events(client, "authentication.magic_auth_failed")
-        #expect(failed.count == 4 + MagicAuthCheck.maximumFailedAttempts)
+        #expect(failed.count == 4 + OneTimeCode.maximumFailedAttempts)
         #expect(failed.first?["data"]["error"]["code"].string == "one_time_code_too_many_attempts")
     }
 

@@ -313,7 +313,7 @@ import TokenSigning
         let challenge = try self.challenge(client, factorID)
         let challengeID = try #require(challenge["id"].string)
         let code = try #require(challenge["code"].string)
-        for attempt in 1...AuthenticationFactorRepository.maximumFailedAttempts {
+        for attempt in 1...OneTimeCode.maximumFailedAttempts {
             let response = try self.verify(client, challengeID, code: self.wrong(code))
             #expect(response.status == 201, "attempt \(attempt)")
             #expect(response.json["valid"].bool == false, "attempt \(attempt)")

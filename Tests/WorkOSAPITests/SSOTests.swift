@@ -472,7 +472,8 @@ import Testing
             "foreign client"
         )
         var foreignKey = S.grant(foreign)
-        foreignKey["client_secret"] = try #require(other["api_key"].string)
+        let otherKey: String = try #require(other["api_key"].string)
+        foreignKey["client_secret"] = otherKey
         expectError(try S.token(client, foreignKey), "invalid_client", "foreign key")
         #expect(try S.token(client, S.grant(foreign)).status == 200)
 

@@ -6,10 +6,6 @@ import SQLite
 
 /// Verifies Magic Auth codes: single use, 10-minute expiry, a limited number of wrong attempts.
 struct MagicAuthCheck {
-    /// Wrong codes a Magic Auth code survives; after that it answers `one_time_code_too_many_attempts` even when
-    /// right (WorkOS does not document its limit; this is the emulator's).
-    static let maximumFailedAttempts = 5
-
     let environmentID: String
     let services: Services
 
@@ -35,7 +31,7 @@ struct MagicAuthCheck {
         if (row["used_at"] as String?) != nil {
             return .failure(.badRequest(.oneTimeCodePreviouslyUsed, "The one-time code has already been used."))
         }
-        if (row["failed_attempts"] as Int64) >= Int64(Self.maximumFailedAttempts) {
+        if (row["failed_attempts"] as Int64) >= Int64(OneTimeCode.maximumFailedAttempts) {
             return .failure(
                 .badRequest(.oneTimeCodeTooManyAttempts, "Too many attempts were made with this one-time code.")
             )

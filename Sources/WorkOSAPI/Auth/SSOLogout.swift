@@ -68,7 +68,7 @@ enum SSOLogout {
         }
         guard let environment else { return self.refused("The logout token is not valid.") }
         let keys = try SigningKeyRepository.ensureKeys(of: environment, services: services)
-        let now = Date(timeIntervalSince1970: Double(services.clock.now().milliseconds) / 1000)
+        let now = services.clock.now().date
         let claims: JSONObject
         do {
             claims = try JWT.verify(token, jwks: ["keys": .array(keys.map(\.jwk))], now: now)

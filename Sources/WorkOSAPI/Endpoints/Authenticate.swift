@@ -393,28 +393,14 @@ enum Authenticate {
                     "The authentication challenge was already verified."
                 )
             }
-            // The challenge takes `maximumFailedAttempts` wrong codes, then refuses even the right one, as the
-            // standalone verify does: a six-digit TOTP must not be guessable by trying a million codes.
-            guard challenge.failedAttempts < AuthenticationFactorRepository.maximumFailedAttempts else {
-                throw APIError.badRequest(
-                    .oneTimeCodeTooManyAttempts, "Too many incorrect codes were entered for this challenge."
-                )
-            }
-            let now = grant.services.clock.now().unixSeconds
-            guard TOTP.verify(code, secret: factor.totpSecret ?? "", unixSeconds: now) else {
-                try connection.execute(
-                    """
-                    UPDATE authentication_challenges SET failed_attempts = failed_attempts + 1
-                    WHERE environment_id = ? AND id = ?
-                    """,
-                    [.text(grant.environment.id), .text(challenge.id)]
-                )
+            // The standalone verify's check: constant-time TOTP, wrong codes counted on the challenge, and after
+            // `OneTimeCode.maximumFailedAttempts` of them 400 `one_time_code_too_many_attempts` even for the right one.
+            guard try factors.verifyChallenge(id: challenge.id, code: code, in: connection).isValid else {
                 return .rejected(
                     APIError.badRequest(.invalidOneTimeCode, "The one-time code is invalid."),
                     Failure(method: .mfa, email: nil, userID: pending.userID)
                 )
             }
-            _ = try factors.markVerified(challengeID: challenge.id, in: connection)
             return try self.resume(pending, passing: .mfaChallenge, user: nil, grant, pendings, in: connection)
         }
     }

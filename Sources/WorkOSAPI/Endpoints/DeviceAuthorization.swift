@@ -126,12 +126,7 @@ enum DeviceAuthorization {
             })
         else { return self.codeEntry(message: "That code is unknown or has expired.", status: .badRequest) }
         if action == "deny" {
-            try services.database.write { connection in
-                try connection.execute(
-                    "UPDATE device_authorizations SET status = 'denied' WHERE id = ? AND status = 'pending'",
-                    [.text(pending.id)]
-                )
-            }
+            try self.deny(pending, services: services)
             return HostedPageRenderer.page(
                 title: "Device denied",
                 body: HostedPageRenderer.paragraph("The device was not signed in. You can close this page.")
@@ -172,15 +167,10 @@ enum DeviceAuthorization {
             try EnvironmentRepository(services: services).fetchOne(id: pending.environmentID, in: connection)
         }
         guard let environment else { throw APIError.internalError }
-        guard pending.failedAttempts < AuthenticationFactorRepository.maximumFailedAttempts else {
-            // Five wrong codes end the approval, as the API's challenges do: the device is denied and must start
+        guard pending.failedAttempts < OneTimeCode.maximumFailedAttempts else {
+            // `OneTimeCode.maximumFailedAttempts` wrong codes end the approval: the device is denied and must start
             // over, even when the code entered now is right.
-            try services.database.write { connection in
-                try connection.execute(
-                    "UPDATE device_authorizations SET status = 'denied' WHERE id = ? AND status = 'pending'",
-                    [.text(pending.id)]
-                )
-            }
+            try self.deny(pending, services: services)
             return self.stepPage(
                 title: "Device denied", status: .badRequest,
                 message: "Too many incorrect codes were entered. Start again on your device.", body: ""
@@ -277,6 +267,16 @@ enum DeviceAuthorization {
                 return .enterCode(organizationID: chosen, status: .badRequest)
             }
             return .approve(organizationID: chosen)
+        }
+    }
+
+    /// Denies a pending device authorization: its next poll answers `access_denied`.
+    private static func deny(_ pending: Pending, services: Services) throws {
+        try services.database.write { connection in
+            try connection.execute(
+                "UPDATE device_authorizations SET status = 'denied' WHERE id = ? AND status = 'pending'",
+                [.text(pending.id)]
+            )
         }
     }
 

@@ -553,9 +553,8 @@ enum HostedPages {
                     environmentID: page.environment.id,
                     services: page.services
                 )
-                // Five wrong codes end the step, as the API's challenges do
-                // (`AuthenticationFactorRepository.maximumFailedAttempts`): the sign-in must start over.
-                guard pending.failedAttempts < AuthenticationFactorRepository.maximumFailedAttempts else {
+                // `OneTimeCode.maximumFailedAttempts` wrong codes end the step: the sign-in must start over.
+                guard pending.failedAttempts < OneTimeCode.maximumFailedAttempts else {
                     throw APIError.oauth(
                         .invalidGrant, "Too many incorrect codes were entered. Start again from the application."
                     )

@@ -9,10 +9,6 @@ extension AuthenticationFactorRepository {
     /// How long an sms or generic_otp challenge's code works: the docs' SMS example expires 10 minutes after creation
     /// (catalog-B §5); WorkOS gives no other figure for generic_otp, so it gets the same.
     public static let challengeLifetimeSeconds: Int64 = 10 * 60
-    /// Wrong codes a challenge survives; the next verification answers 400 `one_time_code_too_many_attempts` even with
-    /// the right code. WorkOS does not document its bound; 5 is the emulator's, the same as Magic Auth's
-    /// (`MagicAuthCheck.maximumFailedAttempts`).
-    public static let maximumFailedAttempts = 5
 
     /// A new challenge of `factor`: a TOTP challenge has no expiry and no code; an sms or generic_otp challenge gets a
     /// six-digit code that expires in `challengeLifetimeSeconds`. The code is stored as its SHA-256; an sms challenge
@@ -51,7 +47,7 @@ extension AuthenticationFactorRepository {
     /// Verifies `code` against a challenge: `isValid` false for a wrong code (which counts as a failed attempt and
     /// commits), true for the right one (which marks the challenge verified). Throws 404 for a challenge unknown in
     /// this environment, 422 `authentication_challenge_previously_verified` / `authentication_challenge_expired`, and
-    /// 400 `one_time_code_too_many_attempts` after `maximumFailedAttempts` wrong codes (catalog-B §5 "Verify
+    /// 400 `one_time_code_too_many_attempts` after `OneTimeCode.maximumFailedAttempts` wrong codes (catalog-B §5 "Verify
     /// errors"). Codes are compared in constant time: TOTP through `TOTP.verify`, others digest against digest.
     public func verifyChallenge(
         id: String,
@@ -74,7 +70,7 @@ extension AuthenticationFactorRepository {
                 "The authentication challenge '\(id)' has expired."
             )
         }
-        guard challenge.failedAttempts < Self.maximumFailedAttempts else {
+        guard challenge.failedAttempts < OneTimeCode.maximumFailedAttempts else {
             // The catalog's wording for this code (catalog-B §5).
             throw APIError.badRequest(.oneTimeCodeTooManyAttempts, "Request could not be processed.")
         }

@@ -8,8 +8,6 @@ import SQLite
 public struct EmailChangeRepository: Sendable {
     /// How long a code works: 10 minutes, like the other e-mailed codes (the spec does not say).
     public static let lifetimeSeconds: Int64 = 10 * 60
-    /// Wrong codes allowed before the change answers 429 `email_change_too_many_attempts`.
-    public static let maximumFailedAttempts = 5
     /// Subject of the outbox e-mail.
     static let subject = "Confirm your new email address"
 
@@ -72,7 +70,7 @@ public struct EmailChangeRepository: Sendable {
                     : noPending
             )
         }
-        guard change.failedAttempts < Self.maximumFailedAttempts else {
+        guard change.failedAttempts < OneTimeCode.maximumFailedAttempts else {
             return .failure(
                 .coded(
                     .tooManyRequests, .emailChangeTooManyAttempts,

@@ -93,10 +93,8 @@ public struct EmailVerificationRepository: Sendable {
                     ) : incorrect
             )
         }
-        // A six-digit code must not be guessable by trying them all: after `MagicAuthCheck.maximumFailedAttempts`
-        // wrong codes even the right one is refused until a new code is sent (catalog-A §6.3 lists
-        // `one_time_code_too_many_attempts` for the code grants; WorkOS documents no bound, 5 is the emulator's).
-        guard latest.failedAttempts < MagicAuthCheck.maximumFailedAttempts else {
+        // After `OneTimeCode.maximumFailedAttempts` wrong codes even the right one is refused until a new code is sent.
+        guard latest.failedAttempts < OneTimeCode.maximumFailedAttempts else {
             return .failure(
                 .badRequest(
                     .oneTimeCodeTooManyAttempts,

@@ -101,8 +101,3 @@ public struct SigningKeyRepository: Sendable {
             privateKey: SigningKey.privateKey(pem: row["private_key_pem"]), certificateDER: row["certificate_der"])
     }
 }
-
-extension Timestamp {
-    /// The same instant as a Foundation `Date`.
-    fileprivate var date: Date { Date(timeIntervalSince1970: Double(self.milliseconds) / 1000) }
-}

@@ -3,6 +3,11 @@
 
 /// Numeric one-time codes drawn from the system CSPRNG.
 enum OneTimeCode {
+    /// Wrong codes a code (or a challenge, or a step asking for one) survives; after that it is refused even when
+    /// right, so six digits cannot be found by trying them all. WorkOS documents no bound
+    /// (`one_time_code_too_many_attempts`, catalog-A §6.3, catalog-B §5); 5 is the emulator's, for every kind.
+    static let maximumFailedAttempts = 5
+
     /// Six decimal digits, uniformly distributed ("123456"; leading zeros kept).
     static func make() -> String {
         var rng = SystemRandomNumberGenerator()
