@@ -513,19 +513,22 @@ import Testing
     }
 
     @Test func stop_LetsARequestStillUploadingItsBodyFinish() async throws {
-        // Timeouts far beyond the test: under a loaded full run the cooperative pool can leave this task unscheduled
-        // for longer than the default 30 s body timeout or 5 s grace period between the steps below (CI saw a 408
-        // and a broken pipe that way), and what is tested is the order of events, not their timing.
+        // Timeouts and waits far beyond the test: under a loaded full run this task and the server's threads can go
+        // unscheduled for tens of seconds between the steps below (CI saw a 408 from the body timeout, a broken pipe
+        // from the grace period, and one where the idle timeout closed the connection before the upload began), and
+        // what is tested is the order of events, not their timing.
         let (server, port) = try Self.makeServer {
+            $0.headerTimeout = .seconds(600)
             $0.bodyTimeout = .seconds(600)
+            $0.idleTimeout = .seconds(600)
             $0.shutdownGracePeriod = .seconds(600)
         }
-        let client = TestClient(port: port)
+        let client = TestClient(port: port, readTimeout: .seconds(300))
         #expect(try client.send(method: "GET", path: "/first").status == 200)
-        #expect(try await Self.eventually { server.idleConnectionCount == 1 })
+        #expect(try await Self.eventually(within: .seconds(300)) { server.idleConnectionCount == 1 })
         try client.sendRaw("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nhello")
         // The connection is busy once it has read the partial request.
-        #expect(try await Self.eventually { server.idleConnectionCount == 0 })
+        #expect(try await Self.eventually(within: .seconds(300)) { server.idleConnectionCount == 0 })
         server.stop()
         try client.sendRaw("world")
         let response = try client.readResponse()
